@@ -1,0 +1,2 @@
+Console.WriteLine("guestaccess-sim: not yet implemented");
+return 1;
