@@ -21,17 +21,17 @@ public static class LockMessageCodec
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> TypesByName = new Dictionary<string, JsonTypeInfo>
     {
-        [ApplyCredentials.TypeName] = ProtocolJsonContext.Default.ApplyCredentials,
-        [SyncCredentials.TypeName] = ProtocolJsonContext.Default.SyncCredentials,
-        [ConfirmEvents.TypeName] = ProtocolJsonContext.Default.ConfirmEvents,
-        [ReplayEvents.TypeName] = ProtocolJsonContext.Default.ReplayEvents,
-        [RemoteUnlock.TypeName] = ProtocolJsonContext.Default.RemoteUnlock,
-        [Lockdown.TypeName] = ProtocolJsonContext.Default.Lockdown,
-        [RequestStatus.TypeName] = ProtocolJsonContext.Default.RequestStatus,
-        [CommandAck.TypeName] = ProtocolJsonContext.Default.CommandAck,
-        [CommandRejected.TypeName] = ProtocolJsonContext.Default.CommandRejected,
-        [EventBatch.TypeName] = ProtocolJsonContext.Default.EventBatch,
-        [LockStatus.TypeName] = ProtocolJsonContext.Default.LockStatus,
+        [ApplyCredentials.TypeName] = ProtocolJson.Context.ApplyCredentials,
+        [SyncCredentials.TypeName] = ProtocolJson.Context.SyncCredentials,
+        [ConfirmEvents.TypeName] = ProtocolJson.Context.ConfirmEvents,
+        [ReplayEvents.TypeName] = ProtocolJson.Context.ReplayEvents,
+        [RemoteUnlock.TypeName] = ProtocolJson.Context.RemoteUnlock,
+        [Lockdown.TypeName] = ProtocolJson.Context.Lockdown,
+        [RequestStatus.TypeName] = ProtocolJson.Context.RequestStatus,
+        [CommandAck.TypeName] = ProtocolJson.Context.CommandAck,
+        [CommandRejected.TypeName] = ProtocolJson.Context.CommandRejected,
+        [EventBatch.TypeName] = ProtocolJson.Context.EventBatch,
+        [LockStatus.TypeName] = ProtocolJson.Context.LockStatus,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every message type name this library knows.</summary>
@@ -50,7 +50,7 @@ public static class LockMessageCodec
             throw new ArgumentException($"Invalid {message.Type} message: {violation.Message}.", nameof(message));
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.GetTypeInfo(message.GetType())!);
+        return JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJson.Context.GetTypeInfo(message.GetType())!);
     }
 
     public static string EncodeToString(LockMessage message) => Encoding.UTF8.GetString(Encode(message));

@@ -24,6 +24,26 @@ public sealed record WeeklySchedule
 
     public required IReadOnlyList<ScheduleWindow> Windows { get; init; }
 
+    /// <summary>
+    /// Server side: a schedule in the IANA zone <paramref name="timeZoneId"/> with its POSIX rule
+    /// derived by <see cref="PosixTimeZoneFormatter"/> as of <paramref name="asOf"/> (default now).
+    /// </summary>
+    public static WeeklySchedule Create(string timeZoneId, IReadOnlyList<ScheduleWindow> windows, DateTimeOffset? asOf = null)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var schedule = new WeeklySchedule { TimeZone = timeZoneId, Posix = PosixTimeZoneFormatter.Format(zone, asOf), Windows = windows };
+        try
+        {
+            schedule.Validate("schedule");
+        }
+        catch (ProtocolViolation violation)
+        {
+            throw new ArgumentException(violation.Message, nameof(windows));
+        }
+
+        return schedule;
+    }
+
     /// <summary>Is this local wall-clock time inside a window?</summary>
     public bool IsOpenAt(DateTime localTime)
     {

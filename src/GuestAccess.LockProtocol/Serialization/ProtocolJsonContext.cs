@@ -30,4 +30,5 @@ namespace GuestAccess.LockProtocol.Serialization;
 [JsonSerializable(typeof(EventBatch))]
 [JsonSerializable(typeof(LockStatus))]
 [JsonSerializable(typeof(PinCredential))]
+[JsonSerializable(typeof(MobileKeyClaims))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 
@@ -28,13 +29,15 @@ public static class WireBase64
             }
         }
 
-        var decoded = Base64Url.DecodeFromChars(text);
-        if (!text.SequenceEqual(Base64Url.EncodeToString(decoded)))
+        var decoded = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (Base64Url.DecodeFromChars(text, decoded, out var consumed, out var written) != OperationStatus.Done
+            || consumed != text.Length
+            || !text.SequenceEqual(Base64Url.EncodeToString(decoded.AsSpan(0, written))))
         {
-            return false;
+            return false; // not base64url, or a non-canonical form (unused trailing bits set)
         }
 
-        bytes = decoded;
+        bytes = decoded.Length == written ? decoded : decoded[..written];
         return true;
     }
 

@@ -62,6 +62,11 @@ public sealed class GoldenJsonTests
         $$"""{"v":1,"type":"remote_unlock","id":"cmd-0003",{{CommandHeader}},"durationSeconds":5,"reason":"Caretaker lets in the cleaning crew"}""");
 
     [Fact]
+    public void Text_NonAsciiAndHtmlSensitiveCharacters_StayUnescapedUtf8() => AssertGolden(
+        Samples.Stamp(new RemoteUnlock { CommandId = "cmd-0008", Lock = Fixtures.Lock, DurationSeconds = 5, Reason = "Viceværten åbner <rum 3> & \"gården\"" }),
+        $$"""{"v":1,"type":"remote_unlock","id":"cmd-0008",{{CommandHeader}},"durationSeconds":5,"reason":"Viceværten åbner <rum 3> & \"gården\""}""");
+
+    [Fact]
     public void Lockdown_Encoded_MatchesGoldenJson() => AssertGolden(
         Samples.Stamp(new Lockdown { CommandId = "cmd-0006", Lock = Fixtures.Lock, Version = 8, Reason = "Site emergency" }),
         $$"""{"v":1,"type":"lockdown","id":"cmd-0006",{{CommandHeader}},"version":8,"reason":"Site emergency"}""");
