@@ -20,18 +20,25 @@ public sealed class MqttInMemoryChannel : IMqttChannel
 
     public EndPoint? RemoteEndPoint => null;
 
+    private MqttInMemoryChannel? Peer { get; set; }
+
     public static (MqttInMemoryChannel Client, MqttInMemoryChannel Server) CreatePair()
     {
         var options = new PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024, useSynchronizationContext: false);
         var toServer = new Pipe(options);
         var toClient = new Pipe(options);
-        return (new MqttInMemoryChannel(toClient.Reader, toServer.Writer), new MqttInMemoryChannel(toServer.Reader, toClient.Writer));
+        var client = new MqttInMemoryChannel(toClient.Reader, toServer.Writer);
+        var server = new MqttInMemoryChannel(toServer.Reader, toClient.Writer) { Peer = client };
+        client.Peer = server;
+        return (client, server);
     }
 
+    /// <summary>Like a reset TCP connection: both this end and the peer see the connection end.</summary>
     public void Abort()
     {
         Input.CancelPendingRead();
         Output.CancelPendingFlush();
+        Peer?.Input.CancelPendingRead();
     }
 
     public async ValueTask DisposeAsync()

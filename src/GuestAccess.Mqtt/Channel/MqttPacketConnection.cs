@@ -20,6 +20,7 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
     private int _queued;
     private TaskCompletionSource? _drained;
     private int _disposed;
+    private bool _inputEnded;
 
     public MqttPacketConnection(IMqttChannel channel, int maxIncomingPacketSize, int outgoingCapacity)
     {
@@ -54,25 +55,36 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
 
     public void StartWriter() => _writer = RunWriterAsync();
 
-    /// <summary>The next packet, or null when the peer closed the connection.</summary>
+    /// <summary>The next packet, or null when the peer closed the connection (frames already received are still returned first).</summary>
     public async ValueTask<MqttPacket?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var input = _channel.Input;
         while (true)
         {
             ReadResult result;
-            try
+            if (_inputEnded)
             {
-                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (!input.TryRead(out result))
+                {
+                    return null;
+                }
             }
-            catch (Exception ex) when (IsTransportError(ex))
+            else
             {
-                return null;
+                try
+                {
+                    result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTransportError(ex))
+                {
+                    _inputEnded = true;
+                    return null;
+                }
             }
 
-            if (result.IsCanceled)
+            if (result.IsCanceled || result.IsCompleted)
             {
-                return null;
+                _inputEnded = true;
             }
 
             var buffer = result.Buffer;
@@ -98,7 +110,7 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
                 }
             }
 
-            if (result.IsCompleted)
+            if (_inputEnded)
             {
                 return null;
             }
@@ -164,10 +176,17 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
         try
         {
             await _writer.WaitAsync(timeout).ConfigureAwait(false);
+
+            // Everything is written: end the stream so the peer reads it all and then sees the close.
+            await _channel.Output.CompleteAsync().ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             // A peer that does not read gets cut off.
+        }
+        catch (Exception ex) when (IsTransportError(ex))
+        {
+            // Already gone.
         }
 
         _channel.Abort();
