@@ -4,7 +4,7 @@ namespace GuestAccess.LockProtocol.Messages;
 
 internal static class CredentialLists
 {
-    public const int MaxEntries = 5000;
+    public const int MaxEntries = 1000;
 
     public static void Validate(IReadOnlyList<PinCredential> credentials, string path)
     {

@@ -16,7 +16,7 @@ namespace GuestAccess.LockProtocol.Messages;
 /// </summary>
 public static class LockMessageCodec
 {
-    /// <summary>Upper bound of any message (a full sync of 1,000 PINs is about 200 KiB).</summary>
+    /// <summary>Upper bound of any message; a full sync of the maximum 1,000 PINs, each with a schedule, fits.</summary>
     public const int MaxMessageBytes = 512 * 1024;
 
     private static readonly FrozenDictionary<string, JsonTypeInfo> TypesByName = new Dictionary<string, JsonTypeInfo>
