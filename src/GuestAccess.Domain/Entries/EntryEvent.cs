@@ -1,0 +1,76 @@
+namespace GuestAccess.Domain.Entries;
+
+/// <summary>
+/// One event reported by a lock, identified by (lock, sequence number): ingestion is idempotent
+/// on that pair, and gaps in a lock's sequence are noticed and replayed.
+/// </summary>
+public sealed class EntryEvent
+{
+    public EntryEvent(Guid lockId, long sequence, Guid siteId, Guid doorId, LockEventKind kind, DateTimeOffset occurredAt, DateTimeOffset receivedAt)
+    {
+        if (sequence < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), "Lock sequence numbers start at 1.");
+        }
+
+        LockId = lockId;
+        Sequence = sequence;
+        SiteId = siteId;
+        DoorId = doorId;
+        Kind = kind;
+        OccurredAt = occurredAt;
+        ReceivedAt = receivedAt;
+    }
+
+    private EntryEvent()
+    {
+    }
+
+    /// <summary>Store-assigned row id; events are ordered by it in arrival order.</summary>
+    public long Id { get; private set; }
+
+    public Guid LockId { get; private set; }
+
+    public long Sequence { get; private set; }
+
+    public Guid SiteId { get; private set; }
+
+    public Guid DoorId { get; private set; }
+
+    public LockEventKind Kind { get; private set; }
+
+    /// <summary>The lock's own clock when the event happened.</summary>
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public EntryOutcome? Outcome { get; private set; }
+
+    public DenialReason? DenialReason { get; private set; }
+
+    public EntryMethod? Method { get; private set; }
+
+    public Guid? CredentialId { get; private set; }
+
+    public Guid? GrantId { get; private set; }
+
+    public EntryEvent WithAttempt(EntryOutcome outcome, DenialReason? reason, EntryMethod? method, Guid? credentialId, Guid? grantId)
+    {
+        if (Kind != LockEventKind.EntryAttempt)
+        {
+            throw new InvalidOperationException("Only entry attempts have an outcome.");
+        }
+
+        if (outcome == EntryOutcome.Granted && reason is not null)
+        {
+            throw new ArgumentException("A granted entry has no denial reason.", nameof(reason));
+        }
+
+        Outcome = outcome;
+        DenialReason = outcome == EntryOutcome.Denied ? reason ?? Entries.DenialReason.UnknownCredential : null;
+        Method = method;
+        CredentialId = credentialId;
+        GrantId = grantId;
+        return this;
+    }
+}
