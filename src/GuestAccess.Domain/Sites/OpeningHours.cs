@@ -13,8 +13,12 @@ public sealed class OpeningHours
     private readonly IReadOnlyList<OpeningPeriod>[] _weekly;
     private readonly Dictionary<DateOnly, OpeningException> _exceptions;
 
-    public OpeningHours(IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpeningPeriod>> weekly, IEnumerable<OpeningException> exceptions)
+    public OpeningHours(
+        IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpeningPeriod>> weekly,
+        IEnumerable<OpeningException> exceptions,
+        HolidayClosures holidayClosures = HolidayClosures.None)
     {
+        HolidayClosures = holidayClosures;
         _weekly = new IReadOnlyList<OpeningPeriod>[7];
         for (var day = 0; day < 7; day++)
         {
@@ -34,15 +38,39 @@ public sealed class OpeningHours
 
     public static OpeningHours Closed { get; } = new(new Dictionary<DayOfWeek, IReadOnlyList<OpeningPeriod>>(), []);
 
+    public HolidayClosures HolidayClosures { get; }
+
     public IReadOnlyList<OpeningPeriod> WeeklyPeriods(DayOfWeek day) => _weekly[(int)day];
 
+    /// <summary>The explicit exceptions (holiday closures are computed, see <see cref="ExceptionOn"/>).</summary>
     public IEnumerable<OpeningException> Exceptions => _exceptions.Values.OrderBy(e => e.Date);
 
-    /// <summary>The periods that apply on a local date: the exception's if there is one, else the weekly pattern.</summary>
-    public IReadOnlyList<OpeningPeriod> PeriodsOn(DateOnly date) =>
-        _exceptions.TryGetValue(date, out var exception) ? exception.Periods : _weekly[(int)date.DayOfWeek];
+    /// <summary>
+    /// The periods that apply on a local date: an explicit exception's, else a holiday closure
+    /// (none), else the weekly pattern.
+    /// </summary>
+    public IReadOnlyList<OpeningPeriod> PeriodsOn(DateOnly date) => ExceptionOn(date)?.Periods ?? _weekly[(int)date.DayOfWeek];
 
-    public OpeningException? ExceptionOn(DateOnly date) => _exceptions.GetValueOrDefault(date);
+    /// <summary>The exception for a date: an explicit one wins over a holiday closure.</summary>
+    public OpeningException? ExceptionOn(DateOnly date)
+    {
+        if (_exceptions.TryGetValue(date, out var exception))
+        {
+            return exception;
+        }
+
+        var holiday = (HolidayClosures.HasFlag(HolidayClosures.PublicHolidays) ? DanishHolidays.PublicHolidays(date.Year) : [])
+            .Concat(HolidayClosures.HasFlag(HolidayClosures.CustomaryClosingDays) ? DanishHolidays.CustomaryClosingDays(date.Year) : [])
+            .FirstOrDefault(h => h.Date == date);
+        return holiday.Name is null ? null : new OpeningException(date, holiday.Name, []);
+    }
+
+    /// <summary>Whether two sets of hours say the same thing (same pattern, exceptions and closures).</summary>
+    public bool IsSameAs(OpeningHours other) =>
+        HolidayClosures == other.HolidayClosures
+        && Enum.GetValues<DayOfWeek>().All(d => WeeklyPeriods(d).SequenceEqual(other.WeeklyPeriods(d)))
+        && _exceptions.Count == other._exceptions.Count
+        && _exceptions.Values.All(e => other._exceptions.TryGetValue(e.Date, out var o) && o.Name == e.Name && o.Periods.SequenceEqual(e.Periods));
 
     /// <summary>The kind of opening at an instant, or null when the site is closed.</summary>
     public OpeningKind? KindAt(DateTimeOffset instant, TimeZoneInfo zone)

@@ -49,6 +49,8 @@ public sealed class Site
 
     public SitePolicy Policy { get; private set; }
 
+    public HolidayClosures HolidayClosures { get; private set; }
+
     /// <summary>Optimistic concurrency token, bumped by the persistence layer on every update.</summary>
     public long Version { get; private set; }
 
@@ -63,6 +65,8 @@ public sealed class Site
     public OpeningHours OpeningHours => _openingHours ??= BuildOpeningHours();
 
     public void Rename(string name) => Name = Names.Require(name, "site name");
+
+    public void MoveToTimeZone(string timeZoneId) => TimeZoneId = RequireZone(timeZoneId);
 
     public void Relocate(Address address, GeoCoordinates? coordinates)
     {
@@ -93,12 +97,14 @@ public sealed class Site
 
         _exceptionDays.Clear();
         _exceptionDays.AddRange(hours.Exceptions.Select(e => new OpeningExceptionDay(e.Date, e.Name, e.Periods)));
+        HolidayClosures = hours.HolidayClosures;
         _openingHours = hours;
     }
 
     private OpeningHours BuildOpeningHours() => new(
         _weeklyHours.GroupBy(p => p.Day).ToDictionary(g => g.Key, g => (IReadOnlyList<OpeningPeriod>)g.OrderBy(p => p.Start).Select(p => p.Period).ToArray()),
-        _exceptionDays.Select(d => new OpeningException(d.Date, d.Name, d.Periods.OrderBy(p => p.Start).Select(p => p.Period).ToArray())));
+        _exceptionDays.Select(d => new OpeningException(d.Date, d.Name, d.Periods.OrderBy(p => p.Start).Select(p => p.Period).ToArray())),
+        HolidayClosures);
 
     private static string RequireZone(string timeZoneId)
     {
