@@ -1,0 +1,21 @@
+using GuestAccess.Domain.Entries;
+using GuestAccess.Domain.Locks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GuestAccess.Server.Entries;
+
+internal sealed class EntryEventConfiguration : IEntityTypeConfiguration<EntryEvent>
+{
+    public void Configure(EntityTypeBuilder<EntryEvent> builder)
+    {
+        builder.ToTable("entry_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.HasIndex(e => new { e.LockId, e.Sequence }).IsUnique();
+        builder.HasIndex(e => new { e.SiteId, e.OccurredAt });
+        builder.HasIndex(e => new { e.DoorId, e.OccurredAt });
+        builder.HasIndex(e => e.GrantId);
+        builder.HasOne<LockController>().WithMany().HasForeignKey(e => e.LockId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

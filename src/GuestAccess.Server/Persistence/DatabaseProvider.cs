@@ -1,0 +1,8 @@
+namespace GuestAccess.Server.Persistence;
+
+/// <summary>The database engines GuestAccess can run on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>An embedded database file under the data directory (the default).</summary>
+    Sqlite,
+}

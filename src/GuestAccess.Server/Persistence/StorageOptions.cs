@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Persistence;
+
+/// <summary>Where GuestAccess keeps its files (section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Directory for the SQLite database and other local state; relative paths are from the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+/// <summary>The database (section <c>Database</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>One of <see cref="DatabaseProvider"/>'s names; case-insensitive.</summary>
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>Overrides the default connection string (for SQLite: a file in the data directory).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending migrations when the server starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    public DatabaseProvider ParsedProvider => Enum.Parse<DatabaseProvider>(Provider, ignoreCase: true);
+
+    public string SqliteConnectionString(StorageOptions storage) =>
+        ConnectionString ?? $"Data Source={Path.Combine(storage.FullDataDirectory, "guestaccess.db")};Pooling=True;Default Timeout=30";
+}
+
+internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
+        Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider) && Enum.IsDefined(provider) && !int.TryParse(options.Provider, out _)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"Database:Provider '{options.Provider}' is not supported. Use one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+}
