@@ -60,7 +60,8 @@ run() {
   need_dotnet
   build
   log "starting GuestAccess on the embedded default (Ctrl+C stops it)"
-  exec dotnet "src/GuestAccess.Server/bin/$CONFIG/net10.0/GuestAccess.Server.dll" serve "$@"
+  # The embedded default: SQLite under ./data, demo accounts (Development), http://localhost:8080.
+  exec dotnet "src/GuestAccess.Server/bin/$CONFIG/net10.0/GuestAccess.Server.dll" serve --environment Development "$@"
 }
 
 test_all() {

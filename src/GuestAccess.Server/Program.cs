@@ -1,7 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-await app.RunAsync();
+using GuestAccess.Server.Hosting;
 
-/// <summary>Entry point marker for WebApplicationFactory.</summary>
+return await ServerCli.RunAsync(args);
+
+/// <summary>The server entry point (also the marker type for test hosts).</summary>
 public partial class Program;

@@ -126,3 +126,30 @@ public sealed class OpeningHoursTests
     private static OpeningHours Build(Func<DayOfWeek, OpeningPeriod[]> layers, OpeningException[] exceptions) =>
         new(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, d => DayPlan.Normalize(layers(d))), exceptions);
 }
+
+public sealed class HolidayClosureTests
+{
+    private static readonly OpeningHours Daily = new(
+        Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<OpeningPeriod>)[new OpeningPeriod(T("07:00"), T("22:00"), OpeningKind.SelfService)]),
+        [new OpeningException(new DateOnly(2030, 6, 10), "Særlig åbning", [new OpeningPeriod(T("10:00"), T("12:00"), OpeningKind.Staffed)])],
+        HolidayClosures.PublicHolidays);
+
+    [Fact]
+    public void KindAt_PublicHolidayInAnyYear_IsClosedWithoutStoredRows()
+    {
+        Assert.Null(Daily.KindAt(Local("2030-06-09T12:00"), Zone)); // Pinsedag 2030
+        Assert.Equal("Pinsedag", Daily.ExceptionOn(new DateOnly(2030, 6, 9))?.Name);
+    }
+
+    [Fact]
+    public void KindAt_ExplicitExceptionOnHoliday_WinsOverClosure()
+    {
+        Assert.Equal(OpeningKind.Staffed, Daily.KindAt(Local("2030-06-10T11:00"), Zone)); // 2. pinsedag, opened specially
+    }
+
+    [Fact]
+    public void KindAt_CustomaryDayWithoutThatFlag_IsOpen()
+    {
+        Assert.Equal(OpeningKind.SelfService, Daily.KindAt(Local("2026-12-24T12:00"), Zone));
+    }
+}

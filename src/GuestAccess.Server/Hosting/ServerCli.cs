@@ -1,0 +1,129 @@
+using System.CommandLine;
+using GuestAccess.Server.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Hosting;
+
+/// <summary>
+/// The server binary's verbs. Anything the verbs do not recognise (such as --urls or
+/// --Storage:DataDirectory=…) is passed on as configuration.
+/// </summary>
+public static class ServerCli
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("GuestAccess — Gæstehåndtering 2.0: time-boxed digital keys to public rooms.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.SetAction((result, ct) => Guarded(() => ServeAsync(result.UnmatchedTokens, ct)));
+
+        var serve = new Command("serve", "Run the server: API, web UI, lock fleet (the default verb).") { TreatUnmatchedTokensAsErrors = false };
+        serve.SetAction((result, ct) => Guarded(() => ServeAsync(result.UnmatchedTokens, ct)));
+
+        var migrate = new Command("migrate", "Apply pending database migrations, then exit.") { TreatUnmatchedTokensAsErrors = false };
+        migrate.SetAction((result, ct) => Guarded(() => MigrateAsync(result.UnmatchedTokens, ct)));
+
+        var fresh = new Option<bool>("--fresh") { Description = "Delete the SQLite database first and start from an empty one." };
+        var seed = new Command("seed", "Apply the seed files (idempotent), then exit.") { fresh };
+        seed.TreatUnmatchedTokensAsErrors = false;
+        seed.SetAction((result, ct) => Guarded(() => SeedAsync(result.UnmatchedTokens, result.GetValue(fresh), ct)));
+
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(seed);
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> ServeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        await using var app = ServerApp.Build([.. args]);
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        await using var app = ServerApp.Build([.. args]);
+        var (db, scope) = Prepare(app);
+        await using (scope)
+        {
+            var result = await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(db, scope.ServiceProvider, cancellationToken);
+            Console.WriteLine(result.Applied.Count == 0
+                ? $"The database is up to date at schema version {result.ToVersion}."
+                : $"Migrated from schema version {result.FromVersion} to {result.ToVersion}: {string.Join(", ", result.Applied.Select(m => $"{m.Version:D4}_{m.Name}"))}.");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> SeedAsync(IReadOnlyList<string> args, bool fresh, CancellationToken cancellationToken)
+    {
+        await using var app = ServerApp.Build([.. args]);
+        if (fresh)
+        {
+            DeleteSqliteDatabase(app.Services);
+        }
+
+        var (db, scope) = Prepare(app);
+        await using (scope)
+        {
+            var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
+            await initializer.MigrateAsync(db, scope.ServiceProvider, cancellationToken);
+            var result = await initializer.SeedAsync(scope.ServiceProvider, cancellationToken);
+            Console.WriteLine($"Seed applied: {result.Created} created, {result.Updated} updated, {result.AccountsCreated} demo accounts created.");
+        }
+
+        return 0;
+    }
+
+    private static (GuestAccessDb Db, AsyncServiceScope Scope) Prepare(WebApplication app)
+    {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        DatabaseInitializer.EnsureDataDirectory(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value);
+        var scope = app.Services.CreateAsyncScope();
+        return (scope.ServiceProvider.GetRequiredService<GuestAccessDb>(), scope);
+    }
+
+    private static void DeleteSqliteDatabase(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (database.ParsedProvider != DatabaseProvider.Sqlite)
+        {
+            throw new StartupException("seed --fresh only deletes SQLite databases; drop other databases with their own tools.");
+        }
+
+        var file = new SqliteConnectionStringBuilder(database.SqliteConnectionString(storage)).DataSource;
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+
+        Console.WriteLine($"Deleted {file}.");
+    }
+
+    // Operator mistakes get one clear line on stderr and exit code 2, not a stack trace.
+    private static async Task<int> Guarded(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (Describe(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"GuestAccess cannot start: {message}");
+            return 2;
+        }
+    }
+
+    private static string? Describe(Exception e) => e switch
+    {
+        StartupException startup => startup.Message,
+        OptionsValidationException options => string.Join(" ", options.Failures),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
+        _ => null,
+    };
+}

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+
+namespace GuestAccess.Server.Infrastructure.Problems;
+
+/// <summary>
+/// Every failure the API reports, with its stable code, mapped to HTTP in this one place.
+/// Features add their own errors to <see cref="All"/> by declaring them here.
+/// </summary>
+public static class ErrorCatalog
+{
+    public static readonly ApiError MalformedRequest = new("malformed_request", 400, "Forespørgslen kunne ikke læses", "The request could not be read");
+    public static readonly ApiError ValidationFailed = new("validation_failed", 400, "Ugyldige oplysninger", "The request is not valid");
+    public static readonly ApiError Unauthorized = new("unauthorized", 401, "Du skal logge ind", "Authentication is required");
+    public static readonly ApiError Forbidden = new("forbidden", 403, "Du har ikke adgang", "You do not have access");
+    public static readonly ApiError NotFound = new("not_found", 404, "Ikke fundet", "Not found");
+    public static readonly ApiError MethodNotAllowed = new("method_not_allowed", 405, "Metoden er ikke tilladt", "Method not allowed");
+    public static readonly ApiError NotAcceptable = new("not_acceptable", 406, "Formatet kan ikke leveres", "Not acceptable");
+    public static readonly ApiError ConcurrencyConflict = new("concurrency_conflict", 409, "Data er ændret af en anden – prøv igen", "The data was changed by someone else; try again");
+    public static readonly ApiError PayloadTooLarge = new("payload_too_large", 413, "Forespørgslen er for stor", "The request is too large");
+    public static readonly ApiError UnsupportedMediaType = new("unsupported_media_type", 415, "Formatet understøttes ikke", "Unsupported media type");
+    public static readonly ApiError RuleViolated = new("rule_violated", 422, "Handlingen strider mod reglerne", "The action breaks a rule");
+    public static readonly ApiError RateLimited = new("rate_limited", 429, "For mange forespørgsler – vent lidt", "Too many requests; slow down");
+    public static readonly ApiError InternalError = new("internal_error", 500, "Der opstod en fejl hos os", "An unexpected error occurred");
+    public static readonly ApiError Unavailable = new("service_unavailable", 503, "Tjenesten er midlertidigt utilgængelig", "The service is temporarily unavailable");
+
+    public static readonly ApiError SiteNotFound = new("site_not_found", 404, "Biblioteket findes ikke", "Site not found");
+    public static readonly ApiError RoomNotFound = new("room_not_found", 404, "Lokalet findes ikke", "Room not found");
+
+    // Domain rule violations raised as DomainException(code, …).
+    public static readonly ApiError InvalidName = new("invalid_name", 422, "Navnet er ugyldigt", "The name is not valid");
+    public static readonly ApiError InvalidSlug = new("invalid_slug", 422, "Kortnavnet er ugyldigt", "The short name is not valid");
+    public static readonly ApiError GrantNotActive = new("grant_not_active", 409, "Adgangen er ikke længere aktiv", "The grant is no longer active");
+    public static readonly ApiError ReasonRequired = new("reason_required", 422, "Angiv en begrundelse", "A reason is required");
+
+    private static readonly FrozenDictionary<string, ApiError> ByCode = typeof(ErrorCatalog)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(ApiError))
+        .Select(f => (ApiError)f.GetValue(null)!)
+        .ToFrozenDictionary(e => e.Code);
+
+    public static IEnumerable<ApiError> All => ByCode.Values;
+
+    /// <summary>The catalogued error for a domain code; uncatalogued codes are reported as 422 with that code.</summary>
+    public static ApiError ForCode(string code) =>
+        ByCode.TryGetValue(code, out var error) ? error : RuleViolated with { Code = code };
+
+    /// <summary>The generic error for a bare status code (404 from routing, 405, 415 …).</summary>
+    public static ApiError ForStatus(int status) => status switch
+    {
+        400 => MalformedRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        406 => NotAcceptable,
+        409 => ConcurrencyConflict,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        422 => RuleViolated,
+        429 => RateLimited,
+        503 => Unavailable,
+        _ => InternalError with { Status = status },
+    };
+}
