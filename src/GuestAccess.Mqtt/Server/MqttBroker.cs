@@ -70,6 +70,9 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
 
     public int RetainedMessageCount => _retained.Count;
 
+    /// <summary>Subscriptions in the topic tree (all sessions, shared members included).</summary>
+    public int SubscriptionCount => _subscriptions.Count;
+
     internal MqttBrokerMetrics Metrics { get; }
 
     public Task StartAsync(CancellationToken cancellationToken)

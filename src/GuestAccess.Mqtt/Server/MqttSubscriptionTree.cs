@@ -10,6 +10,9 @@ internal sealed class MqttSubscriptionTree
 {
     private readonly Node _root = new(null, "");
     private readonly Lock _lock = new();
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(MqttSubscription subscription)
     {
@@ -29,11 +32,22 @@ internal sealed class MqttSubscriptionTree
                     node.SharedGroups[group] = members = new SharedGroup();
                 }
 
-                members.Set(subscription);
+                if (members.Set(subscription))
+                {
+                    _count++;
+                }
             }
             else
             {
-                (node.Subscribers ??= [])[subscription.Session] = subscription;
+                node.Subscribers ??= [];
+                if (node.Subscribers.TryAdd(subscription.Session, subscription))
+                {
+                    _count++;
+                }
+                else
+                {
+                    node.Subscribers[subscription.Session] = subscription;
+                }
             }
         }
     }
@@ -53,14 +67,19 @@ internal sealed class MqttSubscriptionTree
 
             if (subscription.ShareGroup is { } group)
             {
-                if (node.SharedGroups?.TryGetValue(group, out var members) == true && members.Remove(subscription) && members.Count == 0)
+                if (node.SharedGroups?.TryGetValue(group, out var members) == true && members.Remove(subscription))
                 {
-                    node.SharedGroups.Remove(group);
+                    _count--;
+                    if (members.Count == 0)
+                    {
+                        node.SharedGroups.Remove(group);
+                    }
                 }
             }
             else if (node.Subscribers?.TryGetValue(subscription.Session, out var current) == true && ReferenceEquals(current, subscription))
             {
                 node.Subscribers.Remove(subscription.Session);
+                _count--;
             }
 
             node.PruneUpwards();
@@ -200,17 +219,18 @@ internal sealed class MqttSubscriptionTree
 
         public int Count => _members.Count;
 
-        public void Set(MqttSubscription subscription)
+        /// <summary>Adds the member or replaces its previous subscription; true when it is new.</summary>
+        public bool Set(MqttSubscription subscription)
         {
             var index = _members.FindIndex(m => ReferenceEquals(m.Session, subscription.Session));
             if (index >= 0)
             {
                 _members[index] = subscription;
+                return false;
             }
-            else
-            {
-                _members.Add(subscription);
-            }
+
+            _members.Add(subscription);
+            return true;
         }
 
         public bool Remove(MqttSubscription subscription) => _members.Remove(subscription);
