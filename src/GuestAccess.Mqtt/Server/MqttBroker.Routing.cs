@@ -12,7 +12,7 @@ public sealed partial class MqttBroker
     internal MqttReasonCode PublishFromClient(MqttBrokerConnection connection, PublishPacket packet, string topic)
     {
         Metrics.MessageReceived();
-        if (_authorizer is not null && !_authorizer.CanPublish(connection.Client!, topic))
+        if (_authorizer is not null && !_authorizer.CanPublish(connection.Client!, topic, packet.Retain))
         {
             MqttBrokerLog.PublishDenied(_connectionLogger, connection.Client!.ClientId, topic);
             return MqttReasonCode.NotAuthorized;

@@ -56,7 +56,7 @@ public sealed partial class MqttBroker
                 return await RefuseAsync(connection, clientId, MqttReasonCode.RetainNotSupported).ConfigureAwait(false);
             }
 
-            if (_authorizer is not null && !_authorizer.CanPublish(client, will.Topic))
+            if (_authorizer is not null && !_authorizer.CanPublish(client, will.Topic, will.Retain))
             {
                 MqttBrokerLog.PublishDenied(_connectionLogger, clientId, will.Topic);
                 return await RefuseAsync(connection, clientId, MqttReasonCode.NotAuthorized).ConfigureAwait(false);
@@ -252,6 +252,43 @@ public sealed partial class MqttBroker
             Properties = properties,
             ExpiresAt = properties?.MessageExpiryInterval is { } seconds ? now + (seconds * 1000L) : 0,
         });
+    }
+
+    /// <summary>
+    /// Closes the connection of <paramref name="clientId"/>, if it is connected (a 5.0 client gets
+    /// DISCONNECT 0x98 administrative action; its will is published as after any unexpected loss),
+    /// and discards its session when <paramref name="discardSession"/> is true, so nothing queued
+    /// for it survives. For credentials revoked while connected. Returns whether anything was found.
+    /// </summary>
+    public async Task<bool> DisconnectClientAsync(string clientId, bool discardSession = true)
+    {
+        ArgumentNullException.ThrowIfNull(clientId);
+        MqttBrokerConnection? connection;
+        lock (_sessionsLock)
+        {
+            if (!_sessions.TryGetValue(clientId, out var session))
+            {
+                return false;
+            }
+
+            connection = session.Connection;
+            if (discardSession)
+            {
+                session.ExpiryInterval = 0;
+                if (connection is null)
+                {
+                    RemoveSession(session);
+                }
+            }
+        }
+
+        if (connection is not null)
+        {
+            MqttBrokerLog.ClientDisconnectedByHost(_connectionLogger, clientId);
+            await connection.CloseAsync(MqttReasonCode.AdministrativeAction).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Removes a session and its subscriptions; caller holds the sessions lock.</summary>

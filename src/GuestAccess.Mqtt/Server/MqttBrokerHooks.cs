@@ -14,6 +14,13 @@ public interface IMqttAuthorizer
 {
     bool CanPublish(MqttClientContext client, string topic);
 
+    /// <summary>
+    /// As <see cref="CanPublish(MqttClientContext, string)"/>, knowing whether the message (or the
+    /// will) is to be retained; the broker calls this overload. Override it when the retain flag
+    /// matters (e.g. only a status topic may be retained); by default the flag is ignored.
+    /// </summary>
+    bool CanPublish(MqttClientContext client, string topic, bool retain) => CanPublish(client, topic);
+
     /// <summary>For a shared subscription the filter without the <c>$share/{group}/</c> prefix is passed.</summary>
     bool CanSubscribe(MqttClientContext client, string topicFilter);
 }

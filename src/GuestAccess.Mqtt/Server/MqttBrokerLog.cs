@@ -59,4 +59,7 @@ internal static partial class MqttBrokerLog
 
     [LoggerMessage(1018, LogLevel.Information, "Connection from {RemoteEndPoint} sent no CONNECT within {Seconds} s; closing")]
     public static partial void ConnectTimeout(ILogger logger, EndPoint? remoteEndPoint, double seconds);
+
+    [LoggerMessage(1030, LogLevel.Information, "Client {ClientId} disconnected by the host application")]
+    public static partial void ClientDisconnectedByHost(ILogger logger, string clientId);
 }
