@@ -1,2 +1,3 @@
-Console.WriteLine("guestaccess-sim: not yet implemented");
-return 1;
+using GuestAccess.FirmwareSim.Cli;
+
+return await SimCli.RunAsync(args);

@@ -1,0 +1,84 @@
+using GuestAccess.FirmwareSim.Faults;
+using GuestAccess.FirmwareSim.Fleet;
+using GuestAccess.LockProtocol.Provisioning;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAccess.FirmwareSim.Cli;
+
+/// <summary><c>guestaccess-sim run</c>: start the fleet, then the control surface, scenario and traffic that were asked for.</summary>
+public static class SimRunner
+{
+    public static async Task<int> RunAsync(RunSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var bundle = await LoadBundleAsync(settings.Provisioning, cancellationToken).ConfigureAwait(false);
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(settings.LogLevel)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        var options = new SimulatorOptions
+        {
+            StateDirectory = settings.StateDirectory.FullName,
+            Broker = settings.Broker is { } url ? BrokerEndpoint.Parse(url) with { CaCertificatePath = settings.CaFile?.FullName } : null,
+            ProtocolVersion = settings.ProtocolVersion,
+            InitialSkew = settings.Skews.LastOrDefault(s => s.LockId is null)?.Skew ?? TimeSpan.Zero,
+            Faults = settings.Faults.Where(f => f.LockId is null).Aggregate(FaultProfile.None, (profile, spec) => spec.ApplyTo(profile)),
+            RandomSeed = settings.Seed,
+            FlushToDisk = settings.FlushToDisk,
+            StepClockForward = settings.StepClockForward,
+        };
+        await using var fleet = await LockFleetSimulator.StartAsync(bundle, options, loggerFactory, cancellationToken).ConfigureAwait(false);
+        ApplyPerLockSettings(fleet, settings);
+        await output.WriteLineAsync($"guestaccess-sim: {fleet.Locks.Count} locks against {fleet.Broker}, state in {options.StateDirectory}").ConfigureAwait(false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C, SIGTERM or --duration.
+        }
+
+        await output.WriteLineAsync("guestaccess-sim: stopping (offline status, clean disconnect)").ConfigureAwait(false);
+        await fleet.StopAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<ProvisioningBundle> LoadBundleAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new IOException($"The provisioning bundle {file.FullName} does not exist.");
+        }
+
+        var json = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        return ProvisioningBundle.TryParse(json, out var bundle, out var error)
+            ? bundle
+            : throw new FormatException($"{file.Name}: {error}");
+    }
+
+    private static void ApplyPerLockSettings(LockFleetSimulator fleet, RunSettings settings)
+    {
+        foreach (var skew in settings.Skews.Where(s => s.LockId is not null))
+        {
+            fleet[skew.LockId!].Clock.Skew = skew.Skew;
+        }
+
+        foreach (var group in settings.Faults.Where(f => f.LockId is not null).GroupBy(f => f.LockId!))
+        {
+            var simulatedLock = fleet[group.Key];
+            simulatedLock.Faults = group.Aggregate(simulatedLock.Faults, (profile, spec) => spec.ApplyTo(profile));
+        }
+    }
+}

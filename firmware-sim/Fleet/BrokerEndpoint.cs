@@ -1,0 +1,66 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using GuestAccess.LockProtocol.Provisioning;
+using GuestAccess.Mqtt.Channel;
+
+namespace GuestAccess.FirmwareSim.Fleet;
+
+/// <summary>
+/// Where the locks connect: <c>mqtt://host[:port]</c> (plain TCP, default 1883) or
+/// <c>mqtts://host[:port]</c> (TLS, default 8883). The TLS server certificate is validated by the
+/// system trust store, or against <see cref="CaCertificatePath"/> (a private CA, PEM) when given.
+/// Credentials are per lock and come from the provisioning bundle, never from the URL.
+/// </summary>
+public sealed record BrokerEndpoint(string Host, int Port, bool UseTls)
+{
+    /// <summary>The server's embedded broker on this machine.</summary>
+    public static BrokerEndpoint Default { get; } = new("127.0.0.1", 1883, false);
+
+    /// <summary>PEM file of the CA that signed the broker certificate (TLS only).</summary>
+    public string? CaCertificatePath { get; init; }
+
+    public static BrokerEndpoint Parse(string url)
+    {
+        if (!ProvisioningBundle.IsBrokerUrl(url))
+        {
+            throw new FormatException("A broker URL is mqtt://host[:port] or mqtts://host[:port], without credentials.");
+        }
+
+        var uri = new Uri(url);
+        var tls = uri.Scheme == "mqtts";
+        return new BrokerEndpoint(uri.IdnHost, uri.IsDefaultPort || uri.Port < 0 ? (tls ? 8883 : 1883) : uri.Port, tls);
+    }
+
+    public MqttTlsClientOptions? CreateTlsOptions()
+    {
+        if (!UseTls)
+        {
+            return null;
+        }
+
+        if (CaCertificatePath is null)
+        {
+            return new MqttTlsClientOptions();
+        }
+
+        var ca = X509Certificate2.CreateFromPemFile(CaCertificatePath);
+        return new MqttTlsClientOptions { ServerCertificateValidation = (_, certificate, _, errors) => ValidateAgainst(ca, certificate, errors) };
+    }
+
+    private static bool ValidateAgainst(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    public override string ToString() => $"{(UseTls ? "mqtts" : "mqtt")}://{Host}:{Port}";
+}

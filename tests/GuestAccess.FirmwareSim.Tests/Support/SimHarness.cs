@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GuestAccess.FirmwareSim.Device;
+using GuestAccess.FirmwareSim.Fleet;
+using GuestAccess.LockProtocol.Provisioning;
+using GuestAccess.LockProtocol.Signing;
+using GuestAccess.LockProtocol.Topics;
+
+namespace GuestAccess.FirmwareSim.Tests.Support;
+
+/// <summary>
+/// One test's world: our broker on a free port with the fleet's access rules, a test server that
+/// signs commands, a provisioning bundle for N locks and a simulator fleet with its own state
+/// directory. Disposing checks that nothing logged an error and no lock message was unreadable.
+/// </summary>
+public sealed class SimHarness : IAsyncDisposable
+{
+    private SimHarness(LogCapture logs, TestBroker broker, TestLockServer server, ProvisioningBundle bundle, string stateDirectory, SimulatorOptions options)
+    {
+        Logs = logs;
+        Broker = broker;
+        Server = server;
+        Bundle = bundle;
+        StateDirectory = stateDirectory;
+        Options = options;
+    }
+
+    public LogCapture Logs { get; }
+
+    public TestBroker Broker { get; }
+
+    public TestLockServer Server { get; }
+
+    public ProvisioningBundle Bundle { get; }
+
+    public string StateDirectory { get; }
+
+    public SimulatorOptions Options { get; }
+
+    public LockFleetSimulator Fleet { get; private set; } = null!;
+
+    /// <summary>The first lock.</summary>
+    public SimulatedLock Lock => Fleet.Locks[0];
+
+    public LockId LockId => Lock.Id;
+
+    /// <summary>Error log lines a test provokes on purpose and accepts.</summary>
+    public bool AllowErrors { get; set; }
+
+    public static async Task<SimHarness> StartAsync(int lockCount = 1, Func<SimulatorOptions, SimulatorOptions>? configure = null, bool connect = true)
+    {
+        var logs = new LogCapture();
+        var broker = await TestBroker.StartAsync(logs);
+        var key = SigningKey.Generate("sim-test-" + RandomNumberGenerator.GetHexString(6, lowercase: true));
+        var bundle = CreateBundle(lockCount, key.PublicJwk, broker);
+        var server = await TestLockServer.StartAsync(broker, key);
+        var stateDirectory = Directory.CreateTempSubdirectory("ga-sim-test-").FullName;
+        var options = new SimulatorOptions
+        {
+            StateDirectory = stateDirectory,
+            Broker = BrokerEndpoint.Parse(broker.Url),
+            FlushToDisk = false,
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
+        };
+        var harness = new SimHarness(logs, broker, server, bundle, stateDirectory, configure?.Invoke(options) ?? options);
+        await harness.StartFleetAsync(connect);
+        return harness;
+    }
+
+    public static ProvisioningBundle CreateBundle(int lockCount, EcPublicJwk key, TestBroker broker)
+    {
+        var locks = Enumerable.Range(1, lockCount).Select(i =>
+        {
+            var id = "sim-lock-" + i.ToString("D3", CultureInfo.InvariantCulture);
+            var password = RandomNumberGenerator.GetHexString(32);
+            broker.AddUser(id, password);
+            return new LockProvisioning
+            {
+                Lock = LockId.Parse(id),
+                Door = "door-" + i.ToString("D3", CultureInfo.InvariantCulture),
+                DoorName = $"Lokale {i}, dør",
+                TimeZone = "Europe/Copenhagen",
+                Username = id,
+                Password = password,
+                Issuer = "guestaccess",
+                TrustedKeys = [key],
+            };
+        }).ToList();
+        return new ProvisioningBundle { Broker = broker.Url, Locks = locks };
+    }
+
+    /// <summary>Starts the fleet (again) on the same state directory, like a restarted simulator process.</summary>
+    public async Task StartFleetAsync(bool connect = true)
+    {
+        Fleet = await LockFleetSimulator.StartAsync(Bundle, Options, Logs);
+        if (connect)
+        {
+            await Fleet.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Fleet.DisposeAsync();
+        await Server.DisposeAsync();
+        await Broker.DisposeAsync();
+        Server.Key.Dispose();
+        Directory.Delete(StateDirectory, recursive: true);
+        Assert.Empty(Server.ProtocolErrors);
+        if (!AllowErrors)
+        {
+            Logs.AssertNoErrors();
+        }
+    }
+}

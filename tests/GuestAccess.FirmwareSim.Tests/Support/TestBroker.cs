@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text;
+using GuestAccess.LockProtocol.Topics;
+using GuestAccess.Mqtt.Server;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.FirmwareSim.Tests.Support;
+
+/// <summary>
+/// Our embedded broker on 127.0.0.1 and an OS-chosen port, with the lock fleet's access rules:
+/// per-lock passwords, a lock touches only its own topics (<see cref="LockTopicAcl"/>), and the
+/// test server may read every lock topic and publish commands.
+/// </summary>
+public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IAsyncDisposable
+{
+    public const string ServerUser = "test-server";
+
+    private readonly ConcurrentDictionary<string, string> _passwords = new(StringComparer.Ordinal);
+
+    private TestBroker(LogCapture logs)
+    {
+        Broker = new MqttBroker(
+            Options.Create(new MqttBrokerOptions { Port = 0, BindAddress = "127.0.0.1" }),
+            logs,
+            authenticator: this,
+            authorizer: this);
+    }
+
+    public MqttBroker Broker { get; }
+
+    public int Port => Broker.Port;
+
+    public string Url => $"mqtt://127.0.0.1:{Port}";
+
+    public string ServerPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public static async Task<TestBroker> StartAsync(LogCapture logs)
+    {
+        var broker = new TestBroker(logs);
+        broker._passwords[ServerUser] = broker.ServerPassword;
+        await broker.Broker.StartAsync(CancellationToken.None);
+        return broker;
+    }
+
+    public void AddUser(string username, string password) => _passwords[username] = password;
+
+    public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken)
+    {
+        var ok = request.Username is { } user && request.Password is { } password
+            && _passwords.TryGetValue(user, out var expected)
+            && Encoding.UTF8.GetString(password.Span) == expected
+            && (user == ServerUser || request.ClientId == user);
+        return ValueTask.FromResult(ok ? MqttAuthenticationResult.Accept(request.Username) : MqttAuthenticationResult.Reject());
+    }
+
+    public bool CanPublish(MqttClientContext client, string topic)
+    {
+        if (client.Principal is ServerUser)
+        {
+            return LockTopicAcl.ServerMayPublish(topic, retain: false);
+        }
+
+        return client.Principal is string user && LockId.TryParse(user, out var lockId)
+            && LockTopics.TryParse(topic, out _, out var kind)
+            && LockTopicAcl.MayPublish(lockId, topic, kind.Retained);
+    }
+
+    public bool CanSubscribe(MqttClientContext client, string topicFilter)
+    {
+        if (client.Principal is ServerUser)
+        {
+            return LockTopics.All.Any(t => t.AllLocksFilter == topicFilter);
+        }
+
+        return client.Principal is string user && LockId.TryParse(user, out var lockId) && LockTopicAcl.MaySubscribe(lockId, topicFilter);
+    }
+
+    public ValueTask DisposeAsync() => Broker.DisposeAsync();
+}

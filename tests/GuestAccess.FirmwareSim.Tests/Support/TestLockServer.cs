@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Text;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Signing;
+using GuestAccess.LockProtocol.Topics;
+using GuestAccess.Mqtt;
+using GuestAccess.Mqtt.Client;
+using GuestAccess.Mqtt.Packets;
+
+namespace GuestAccess.FirmwareSim.Tests.Support;
+
+/// <summary>
+/// Stands in for the GuestAccess server in these tests: signs commands with the real
+/// <see cref="CommandSigner"/>, publishes them on the locks' command topics, and reads replies,
+/// events (stored idempotently on lock and sequence, confirmed end to end) and status.
+/// </summary>
+public sealed class TestLockServer : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly MqttClient _client;
+    private readonly ConcurrentDictionary<LockId, LockLog> _locks = new();
+    private readonly ChangeSignal _changed = new();
+    private int _commandNumber;
+
+    private TestLockServer(MqttClient client, SigningKey key)
+    {
+        _client = client;
+        Key = key;
+        Signer = new CommandSigner(key, new ClockCommandCounterSource());
+    }
+
+    public SigningKey Key { get; }
+
+    /// <summary>Messages from locks the server could not read (a test fails if there are any).</summary>
+    public ConcurrentQueue<string> ProtocolErrors { get; } = new();
+
+    public CommandSigner Signer { get; }
+
+    /// <summary>Confirm every stored event right after it arrives (as the real server does).</summary>
+    public bool AutoConfirm { get; set; } = true;
+
+    public static async Task<TestLockServer> StartAsync(TestBroker broker, SigningKey key)
+    {
+        var client = new MqttClient(new MqttClientOptions
+        {
+            Host = "127.0.0.1",
+            Port = broker.Port,
+            ClientId = "test-server-" + Guid.NewGuid().ToString("N")[..8],
+            Username = TestBroker.ServerUser,
+            Password = Encoding.UTF8.GetBytes(broker.ServerPassword),
+        });
+        var server = new TestLockServer(client, key);
+        client.MessageReceivedAsync = server.OnMessageAsync;
+        await client.ConnectAsync();
+        var granted = await client.SubscribeAsync([.. LockTopics.All.Where(t => t.Direction == TopicDirection.LockToServer).Select(t => new MqttTopicFilter(t.AllLocksFilter, MqttQualityOfService.AtLeastOnce))]);
+        Assert.True(granted.AllGranted);
+        return server;
+    }
+
+    public string NextCommandId() => "cmd-" + Interlocked.Increment(ref _commandNumber).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Signs (fresh counter, issuedAt, expiresAt) and publishes a command.</summary>
+    public async Task<SignedCommand> SendAsync(LockCommand command, TimeSpan? lifetime = null)
+    {
+        var signed = Signer.Sign(command, lifetime);
+        await PublishTokenAsync(command.Lock, signed.Token);
+        return signed;
+    }
+
+    /// <summary>Sends a command and returns the lock's reply to it.</summary>
+    public async Task<LockReply> SendAndReplyAsync(LockCommand command, TimeSpan? lifetime = null)
+    {
+        var signed = await SendAsync(command, lifetime);
+        return await WaitForReplyAsync(command.Lock, signed.Command.CommandId);
+    }
+
+    /// <summary>Publishes any bytes on a lock's commands topic (forged, replayed or broken commands).</summary>
+    public async Task PublishTokenAsync(LockId lockId, string token)
+    {
+        var result = await _client.PublishAsync(new MqttApplicationMessage
+        {
+            Topic = LockTopics.Commands.For(lockId),
+            Payload = Encoding.ASCII.GetBytes(token),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+        });
+        Assert.True(result.IsSuccess, $"The broker refused the command: {result.ReasonCode}");
+    }
+
+    public Task<LockReply> WaitForReplyAsync(LockId lockId, string? commandId, int occurrence = 1) =>
+        _changed.WaitForAsync(
+            () => Log(lockId).Replies.Where(r => r.CommandId == commandId).Skip(occurrence - 1).FirstOrDefault(),
+            Timeout,
+            $"reply #{occurrence} of {lockId} to {commandId ?? "an unreadable command"}");
+
+    public Task<LockEvent> WaitForEventAsync(LockId lockId, Func<LockEvent, bool> match, string what) =>
+        _changed.WaitForAsync(() => Events(lockId).FirstOrDefault(match), Timeout, $"an event of {lockId}: {what}");
+
+    public Task<LockStatus> WaitForStatusAsync(LockId lockId, Func<LockStatus, bool> match, string what) =>
+        _changed.WaitForAsync(() => Log(lockId).Status is { } s && match(s) ? s : null, Timeout, $"a status of {lockId}: {what}");
+
+    /// <summary>Waits until <paramref name="condition"/> holds (checked whenever a lock message arrives).</summary>
+    public Task WaitUntilAsync(Func<bool> condition, string what) =>
+        _changed.WaitForAsync(() => condition() ? string.Empty : null, Timeout, what);
+
+    /// <summary>Every distinct event the server stored for a lock, by sequence.</summary>
+    public IReadOnlyList<LockEvent> Events(LockId lockId)
+    {
+        var log = Log(lockId);
+        lock (log)
+        {
+            return [.. log.Stored.Values];
+        }
+    }
+
+    /// <summary>How many event deliveries arrived for a lock, repeats included.</summary>
+    public int EventDeliveries(LockId lockId) => Volatile.Read(ref Log(lockId).Deliveries);
+
+    public IReadOnlyList<LockReply> Replies(LockId lockId) => [.. Log(lockId).Replies];
+
+    public LockStatus? Status(LockId lockId) => Log(lockId).Status;
+
+    /// <summary>Confirms everything stored for the lock so far.</summary>
+    public Task ConfirmAllAsync(LockId lockId)
+    {
+        var log = Log(lockId);
+        long[] stored;
+        lock (log)
+        {
+            stored = [.. log.Stored.Keys];
+        }
+
+        return ConfirmAsync(lockId, stored);
+    }
+
+    public async ValueTask DisposeAsync() => await _client.DisposeAsync();
+
+    private LockLog Log(LockId lockId) => _locks.GetOrAdd(lockId, _ => new LockLog());
+
+    private async ValueTask OnMessageAsync(MqttReceivedMessage message, CancellationToken cancellationToken)
+    {
+        if (!ServerInbound.TryDecode(message.Topic, message.Payload.Span, out var inbound, out var error))
+        {
+            ProtocolErrors.Enqueue($"{message.Topic}: {error}");
+            return;
+        }
+
+        var log = Log(inbound.LockId);
+        switch (inbound.Message)
+        {
+            case LockReply reply:
+                log.Replies.Enqueue(reply);
+                break;
+            case LockStatus status:
+                log.Status = status;
+                break;
+            case EventBatch batch:
+                Interlocked.Increment(ref log.Deliveries);
+                lock (log)
+                {
+                    foreach (var item in batch.Events)
+                    {
+                        log.Stored.TryAdd(item.Sequence, item);
+                    }
+                }
+
+                if (AutoConfirm)
+                {
+                    await ConfirmAsync(inbound.LockId, [.. batch.Events.Select(e => e.Sequence)]);
+                }
+
+                break;
+        }
+
+        _changed.Notify();
+    }
+
+    private async Task ConfirmAsync(LockId lockId, IReadOnlyCollection<long> sequences)
+    {
+        var log = Log(lockId);
+        long upTo;
+        lock (log)
+        {
+            upTo = 0;
+            while (log.Stored.ContainsKey(upTo + 1))
+            {
+                upTo++;
+            }
+        }
+
+        var above = sequences.Where(s => s > upTo).Distinct().Order().Take(ConfirmEvents.MaxSequences).ToList();
+        await SendAsync(new ConfirmEvents { CommandId = NextCommandId(), Lock = lockId, UpTo = upTo, Sequences = above });
+    }
+
+    private sealed class LockLog
+    {
+        public readonly SortedDictionary<long, LockEvent> Stored = [];
+        public readonly ConcurrentQueue<LockReply> Replies = new();
+        public int Deliveries;
+        public volatile LockStatus? Status;
+    }
+}
