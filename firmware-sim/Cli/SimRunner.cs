@@ -23,7 +23,7 @@ public static class SimRunner
         var options = new SimulatorOptions
         {
             StateDirectory = settings.StateDirectory.FullName,
-            Broker = settings.Broker is { } url ? BrokerEndpoint.Parse(url) with { CaCertificatePath = settings.CaFile?.FullName } : null,
+            Broker = settings.Broker is { } url ? BrokerEndpoint.Parse(url) with { CaCertificatePem = ReadCa(settings.CaFile) } : null,
             ProtocolVersion = settings.ProtocolVersion,
             InitialSkew = settings.Skews.LastOrDefault(s => s.LockId is null)?.Skew ?? TimeSpan.Zero,
             Faults = settings.Faults.Where(f => f.LockId is null).Aggregate(FaultProfile.None, (profile, spec) => spec.ApplyTo(profile)),
@@ -67,6 +67,8 @@ public static class SimRunner
             ? bundle
             : throw new FormatException($"{file.Name}: {error}");
     }
+
+    private static string? ReadCa(FileInfo? file) => file is null ? null : File.ReadAllText(file.FullName);
 
     private static void ApplyPerLockSettings(LockFleetSimulator fleet, RunSettings settings)
     {

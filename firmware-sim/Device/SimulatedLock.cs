@@ -37,13 +37,13 @@ public sealed partial class SimulatedLock : IAsyncDisposable
     private DateTimeOffset? _doorReleasedUntil;
     private FaultProfile _faults;
 
-    internal SimulatedLock(LockProvisioning provisioning, TrustedKeySet trustedKeys, LockRuntime runtime)
+    internal SimulatedLock(LockProvisioning provisioning, TrustedKeySet trustedKeys, string mobileKeyIssuer, LockRuntime runtime)
     {
         Provisioning = provisioning;
         _runtime = runtime;
         _store = new DeviceStateStore(Path.Combine(runtime.Options.StateDirectory, provisioning.Lock.Value), runtime.Options.FlushToDisk);
         _verifier = new CommandVerifier(trustedKeys, provisioning.Lock, runtime.VerifierOptions);
-        _evaluator = new EntryEvaluator(new MobileKeyVerifier(trustedKeys, provisioning.Lock, provisioning.Issuer), runtime.Options.KeypadLockout);
+        _evaluator = new EntryEvaluator(new MobileKeyVerifier(trustedKeys, provisioning.Lock, mobileKeyIssuer), runtime.Options.KeypadLockout);
         _logger = runtime.LoggerFactory.CreateLogger<SimulatedLock>();
         _commandsTopic = LockTopics.Commands.For(provisioning.Lock);
         _repliesTopic = LockTopics.Replies.For(provisioning.Lock);

@@ -7,21 +7,28 @@ namespace GuestAccess.FirmwareSim.Fleet;
 
 /// <summary>
 /// Where the locks connect: <c>mqtt://host[:port]</c> (plain TCP, default 1883) or
-/// <c>mqtts://host[:port]</c> (TLS, default 8883). The TLS server certificate is validated by the
-/// system trust store, or against <see cref="CaCertificatePath"/> (a private CA, PEM) when given.
-/// Credentials are per lock and come from the provisioning bundle, never from the URL.
+/// <c>mqtts://host[:port]</c> (TLS, default 8883), or the bundle's <c>broker</c>. The TLS server
+/// certificate is validated by the system trust store, or against <see cref="CaCertificatePem"/>
+/// (a private CA) when given. Credentials are per lock and come from the provisioning bundle,
+/// never from the URL.
 /// </summary>
 public sealed record BrokerEndpoint(string Host, int Port, bool UseTls)
 {
     /// <summary>The server's embedded broker on this machine.</summary>
     public static BrokerEndpoint Default { get; } = new("127.0.0.1", 1883, false);
 
-    /// <summary>PEM file of the CA that signed the broker certificate (TLS only).</summary>
-    public string? CaCertificatePath { get; init; }
+    /// <summary>PEM of the CA that signed the broker certificate (TLS only).</summary>
+    public string? CaCertificatePem { get; init; }
+
+    public static BrokerEndpoint From(BrokerAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return new BrokerEndpoint(address.Host, address.Port, address.Tls) { CaCertificatePem = address.CaCertificate };
+    }
 
     public static BrokerEndpoint Parse(string url)
     {
-        if (!ProvisioningBundle.IsBrokerUrl(url))
+        if (!IsBrokerUrl(url))
         {
             throw new FormatException("A broker URL is mqtt://host[:port] or mqtts://host[:port], without credentials.");
         }
@@ -38,12 +45,12 @@ public sealed record BrokerEndpoint(string Host, int Port, bool UseTls)
             return null;
         }
 
-        if (CaCertificatePath is null)
+        if (CaCertificatePem is null)
         {
             return new MqttTlsClientOptions();
         }
 
-        var ca = X509Certificate2.CreateFromPemFile(CaCertificatePath);
+        var ca = X509Certificate2.CreateFromPem(CaCertificatePem);
         return new MqttTlsClientOptions { ServerCertificateValidation = (_, certificate, _, errors) => ValidateAgainst(ca, certificate, errors) };
     }
 
@@ -61,6 +68,15 @@ public sealed record BrokerEndpoint(string Host, int Port, bool UseTls)
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }
+
+    private static bool IsBrokerUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && uri.Scheme is "mqtt" or "mqtts"
+        && uri.Host.Length > 0
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && uri.AbsolutePath is "" or "/"
+        && uri.Query.Length == 0
+        && uri.Fragment.Length == 0;
 
     public override string ToString() => $"{(UseTls ? "mqtts" : "mqtt")}://{Host}:{Port}";
 }

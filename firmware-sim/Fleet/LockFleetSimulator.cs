@@ -10,25 +10,25 @@ namespace GuestAccess.FirmwareSim.Fleet;
 
 /// <summary>
 /// Runs the locks of a provisioning bundle in this process: one <see cref="SimulatedLock"/> and one
-/// MQTT client per lock, no thread per lock, shared key sets and one housekeeping timer for the
+/// MQTT client per lock, no thread per lock, one shared key set and one housekeeping timer for the
 /// whole fleet (periodic status, scheduled disconnect and restart faults).
 /// </summary>
 public sealed class LockFleetSimulator : IAsyncDisposable
 {
     private readonly FrozenDictionary<string, SimulatedLock> _byId;
     private readonly LockRuntime _runtime;
-    private readonly List<TrustedKeySet> _keySets;
+    private readonly TrustedKeySet _trustedKeys;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<SimulatedLock, (DateTimeOffset Disconnect, DateTimeOffset Restart)> _faultClock = [];
     private Task _housekeeping = Task.CompletedTask;
     private int _disposed;
 
-    private LockFleetSimulator(IReadOnlyList<SimulatedLock> locks, LockRuntime runtime, List<TrustedKeySet> keySets)
+    private LockFleetSimulator(IReadOnlyList<SimulatedLock> locks, LockRuntime runtime, TrustedKeySet trustedKeys)
     {
         Locks = locks;
         _byId = locks.ToFrozenDictionary(l => l.Id.Value, StringComparer.Ordinal);
         _runtime = runtime;
-        _keySets = keySets;
+        _trustedKeys = trustedKeys;
     }
 
     public IReadOnlyList<SimulatedLock> Locks { get; }
@@ -66,23 +66,13 @@ public sealed class LockFleetSimulator : IAsyncDisposable
             _ = TimeZoneInfo.FindSystemTimeZoneById(entry.TimeZone);
         }
 
-        var broker = options.Broker ?? (bundle.Broker is { } url ? BrokerEndpoint.Parse(url) : BrokerEndpoint.Default);
+        var broker = options.Broker ?? BrokerEndpoint.From(bundle.Broker);
         var runtime = new LockRuntime(options, broker, loggerFactory ?? NullLoggerFactory.Instance, new FaultDice(options.RandomSeed));
-        var keySets = new Dictionary<string, TrustedKeySet>(StringComparer.Ordinal);
-        var locks = new List<SimulatedLock>(bundle.Locks.Count);
-        foreach (var entry in bundle.Locks)
-        {
-            // Locks that trust the same keys share one key set (a few KB of native key objects each).
-            var fingerprint = string.Join(",", entry.TrustedKeys.Select(k => k.KeyId + "=" + k.Thumbprint()).Order(StringComparer.Ordinal));
-            if (!keySets.TryGetValue(fingerprint, out var keys))
-            {
-                keys = keySets[fingerprint] = entry.CreateTrustedKeySet();
-            }
 
-            locks.Add(new SimulatedLock(entry, keys, runtime));
-        }
-
-        var fleet = new LockFleetSimulator(locks, runtime, [.. keySets.Values]);
+        // One key set for the whole fleet: the native key objects are shared, not copied per lock.
+        var trustedKeys = bundle.CreateTrustedKeySet();
+        var locks = bundle.Locks.Select(entry => new SimulatedLock(entry, trustedKeys, bundle.MobileKeyIssuer, runtime)).ToList();
+        var fleet = new LockFleetSimulator(locks, runtime, trustedKeys);
         try
         {
             await Parallel.ForEachAsync(locks, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (l, token) => new ValueTask(l.BootAsync(token))).ConfigureAwait(false);
@@ -144,11 +134,7 @@ public sealed class LockFleetSimulator : IAsyncDisposable
             await simulatedLock.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var keys in _keySets)
-        {
-            keys.Dispose();
-        }
-
+        _trustedKeys.Dispose();
         _runtime.Dispose();
         _stopping.Dispose();
     }

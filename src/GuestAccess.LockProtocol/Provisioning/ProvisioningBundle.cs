@@ -1,25 +1,38 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using System.Text.Json;
+using GuestAccess.LockProtocol.Signing;
 
 namespace GuestAccess.LockProtocol.Provisioning;
 
 /// <summary>
-/// A provisioning bundle: one or more <see cref="LockProvisioning"/> entries in one JSON file
-/// (the server writes it; a controller or the firmware simulator reads it). Schema and rules:
-/// docs/lock-protocol.md, "Provisioning bundle". Read strictly: unknown, duplicate or missing
-/// members, wrong types and broken rules are refused with an error that names the member, never
-/// its value (the file holds passwords).
+/// Everything one or more controllers need to start: the broker, the keys and mobile-key issuer
+/// they trust, and per lock its identity and broker credentials (docs/lock-protocol.md, section
+/// 15.1). The server writes it (<see cref="ToJson"/>); a controller or the firmware simulator
+/// reads it (<see cref="Parse"/>) strictly: unknown, duplicate or missing members, wrong types and
+/// broken rules are refused with an error that names the member, never its value (the file holds
+/// passwords).
 /// </summary>
 public sealed record ProvisioningBundle
 {
     public const string TypeName = "provisioning_bundle";
     public const int MaxLocks = 10_000;
+    public const int MaxTrustedKeys = 4;
 
-    /// <summary>Optional default broker, <c>mqtt://host[:port]</c> or <c>mqtts://host[:port]</c>.</summary>
-    public string? Broker { get; init; }
+    /// <summary>When the server wrote it.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required BrokerAddress Broker { get; init; }
+
+    /// <summary>The <c>iss</c> a mobile key must carry to be accepted.</summary>
+    public required string MobileKeyIssuer { get; init; }
+
+    /// <summary>The server public keys the locks trust for commands and mobile keys (current and next).</summary>
+    public required IReadOnlyList<EcPublicJwk> TrustedKeys { get; init; }
 
     public required IReadOnlyList<LockProvisioning> Locks { get; init; }
+
+    /// <summary>A key set for <see cref="CommandVerifier"/> and <see cref="Credentials.MobileKeyVerifier"/> (dispose it).</summary>
+    public TrustedKeySet CreateTrustedKeySet() => new(TrustedKeys);
 
     /// <summary>Parses a bundle. Throws <see cref="FormatException"/> naming the offending member.</summary>
     public static ProvisioningBundle Parse(string json)
@@ -60,60 +73,9 @@ public sealed record ProvisioningBundle
         return json;
     }
 
-    /// <summary>Whether <paramref name="url"/> is a broker URL this format allows.</summary>
-    public static bool IsBrokerUrl([NotNullWhen(true)] string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && uri.Scheme is "mqtt" or "mqtts"
-        && uri.Host.Length > 0
-        && string.IsNullOrEmpty(uri.UserInfo)
-        && uri.AbsolutePath is "" or "/"
-        && uri.Query.Length == 0
-        && uri.Fragment.Length == 0;
+    /// <summary>The same bundle with only the given lock (what one real controller receives).</summary>
+    public ProvisioningBundle ForLock(Topics.LockId lockId) =>
+        this with { Locks = [Locks.FirstOrDefault(l => l.Lock == lockId) ?? throw new ArgumentException("The lock is not in this bundle.", nameof(lockId))] };
 
-    public override string ToString() => $"ProvisioningBundle {{ Broker = {Broker}, Locks = {Locks.Count} }}";
-}
-
-internal static class ProvisioningBundleWriter
-{
-    public static string Write(ProvisioningBundle bundle)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("v", ProtocolVersion.Current);
-            writer.WriteString("type", ProvisioningBundle.TypeName);
-            if (bundle.Broker is not null)
-            {
-                writer.WriteString("broker", bundle.Broker);
-            }
-
-            writer.WriteStartArray("locks");
-            foreach (var entry in bundle.Locks)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("lock", entry.Lock.Value);
-                writer.WriteString("door", entry.Door);
-                writer.WriteString("doorName", entry.DoorName);
-                writer.WriteString("timeZone", entry.TimeZone);
-                writer.WriteString("username", entry.Username);
-                writer.WriteString("password", entry.Password);
-                writer.WriteString("issuer", entry.Issuer);
-                writer.WriteStartArray("trustedKeys");
-                foreach (var key in entry.TrustedKeys)
-                {
-                    using var jwk = JsonDocument.Parse(key.ToJson());
-                    jwk.WriteTo(writer);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    public override string ToString() => $"ProvisioningBundle {{ Broker = {Broker.Host}:{Broker.Port}, Locks = {Locks.Count} }}";
 }

@@ -9,8 +9,10 @@ namespace GuestAccess.LockProtocol.Provisioning;
 /// <summary>The strict reader behind <see cref="ProvisioningBundle.Parse"/>. Errors name members, never values.</summary>
 internal static class ProvisioningBundleReader
 {
-    private static readonly string[] BundleMembers = ["v", "type", "broker", "locks"];
-    private static readonly string[] LockMembers = ["lock", "door", "doorName", "timeZone", "username", "password", "issuer", "trustedKeys"];
+    private const string IdentifierRule = "1-64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'";
+    private static readonly string[] BundleMembers = ["v", "type", "createdAt", "broker", "mobileKeyIssuer", "trustedKeys", "locks"];
+    private static readonly string[] BrokerMembers = ["host", "port", "tls", "caCertificate"];
+    private static readonly string[] LockMembers = ["lock", "door", "doorName", "site", "timeZone", "username", "password"];
 
     public static ProvisioningBundle Read(byte[] utf8)
     {
@@ -26,24 +28,13 @@ internal static class ProvisioningBundleReader
 
         using (document)
         {
-            var root = Members(document.RootElement, "$", BundleMembers, ["v", "type", "locks"]);
-            if (root["v"].ValueKind != JsonValueKind.Number || !root["v"].TryGetInt32(out var version) || version != ProtocolVersion.Current)
-            {
-                throw new FormatException($"$.v must be {ProtocolVersion.Current}.");
-            }
-
-            if (String(root["type"], "$.type", 64) != ProvisioningBundle.TypeName)
-            {
-                throw new FormatException($"$.type must be \"{ProvisioningBundle.TypeName}\".");
-            }
-
-            string? broker = null;
-            if (root.TryGetValue("broker", out var brokerElement))
-            {
-                broker = String(brokerElement, "$.broker", 2048);
-                Require(ProvisioningBundle.IsBrokerUrl(broker), "$.broker must be mqtt://host[:port] or mqtts://host[:port] without credentials, path or query");
-            }
-
+            var root = Members(document.RootElement, "$", BundleMembers, BundleMembers);
+            Require(root["v"].ValueKind == JsonValueKind.Number && root["v"].TryGetInt32(out var version) && version == ProtocolVersion.Current, $"$.v must be {ProtocolVersion.Current}");
+            Require(String(root["type"], "$.type", 64) == ProvisioningBundle.TypeName, $"$.type must be \"{ProvisioningBundle.TypeName}\"");
+            var createdAt = root["createdAt"].ValueKind == JsonValueKind.Number && root["createdAt"].TryGetInt64(out var seconds) ? seconds : -1;
+            Require(createdAt is >= 0 and <= 253402300799, "$.createdAt must be Unix seconds");
+            var issuer = String(root["mobileKeyIssuer"], "$.mobileKeyIssuer", WireText.MaxIdentifierLength);
+            Require(WireText.IsIdentifier(issuer), $"$.mobileKeyIssuer must be {IdentifierRule}");
             var locks = root["locks"];
             Require(locks.ValueKind == JsonValueKind.Array && locks.GetArrayLength() is >= 1 and <= ProvisioningBundle.MaxLocks, $"$.locks must be an array of 1-{ProvisioningBundle.MaxLocks} locks");
             var entries = new List<LockProvisioning>(locks.GetArrayLength());
@@ -57,42 +48,54 @@ internal static class ProvisioningBundleReader
                 entries.Add(entry);
             }
 
-            return new ProvisioningBundle { Broker = broker, Locks = entries };
+            return new ProvisioningBundle
+            {
+                CreatedAt = DateTimeOffset.FromUnixTimeSeconds(createdAt),
+                Broker = ReadBroker(root["broker"]),
+                MobileKeyIssuer = issuer,
+                TrustedKeys = ReadKeys(root["trustedKeys"], "$.trustedKeys"),
+                Locks = entries,
+            };
         }
+    }
+
+    private static BrokerAddress ReadBroker(JsonElement element)
+    {
+        var members = Members(element, "$.broker", BrokerMembers, ["host", "port", "tls"]);
+        var host = String(members["host"], "$.broker.host", 253);
+        Require(Uri.CheckHostName(host) != UriHostNameType.Unknown, "$.broker.host must be a host name or IP address");
+        var port = members["port"].ValueKind == JsonValueKind.Number && members["port"].TryGetInt32(out var number) ? number : 0;
+        Require(port is >= 1 and <= 65535, "$.broker.port must be 1-65535");
+        Require(members["tls"].ValueKind is JsonValueKind.True or JsonValueKind.False, "$.broker.tls must be true or false");
+        string? ca = null;
+        if (members.TryGetValue("caCertificate", out var caElement))
+        {
+            ca = String(caElement, "$.broker.caCertificate", 64 * 1024);
+            Require(ca.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal), "$.broker.caCertificate must be a PEM certificate");
+        }
+
+        return new BrokerAddress { Host = host, Port = port, Tls = members["tls"].GetBoolean(), CaCertificate = ca };
     }
 
     private static LockProvisioning ReadLock(JsonElement element, string path)
     {
         var members = Members(element, path, LockMembers, LockMembers);
         Require(LockId.TryParse(String(members["lock"], $"{path}.lock", LockId.MaxLength), out var lockId), $"{path}.lock: {LockId.Rule}");
-        var door = String(members["door"], $"{path}.door", WireText.MaxIdentifierLength);
-        Require(WireText.IsIdentifier(door), $"{path}.door must be 1-64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'");
-        var doorName = String(members["doorName"], $"{path}.doorName", WireText.MaxFreeTextLength);
-        Require(WireText.IsFreeText(doorName), $"{path}.doorName must be 1-200 characters without control characters");
-        var timeZone = String(members["timeZone"], $"{path}.timeZone", 64);
-        Require(IsTimeZoneId(timeZone), $"{path}.timeZone must be an IANA time zone id");
-        var username = String(members["username"], $"{path}.username", LockProvisioning.MaxSecretLength);
-        Require(WireText.IsFreeText(username, LockProvisioning.MaxSecretLength), $"{path}.username must be 1-{LockProvisioning.MaxSecretLength} characters without control characters");
-        var password = String(members["password"], $"{path}.password", LockProvisioning.MaxSecretLength);
-        Require(WireText.IsFreeText(password, LockProvisioning.MaxSecretLength), $"{path}.password must be 1-{LockProvisioning.MaxSecretLength} characters without control characters");
-        var issuer = String(members["issuer"], $"{path}.issuer", WireText.MaxIdentifierLength);
-        Require(WireText.IsIdentifier(issuer), $"{path}.issuer must be 1-64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'");
         return new LockProvisioning
         {
             Lock = lockId,
-            Door = door,
-            DoorName = doorName,
-            TimeZone = timeZone,
-            Username = username,
-            Password = password,
-            Issuer = issuer,
-            TrustedKeys = ReadKeys(members["trustedKeys"], $"{path}.trustedKeys"),
+            Door = Identifier(members["door"], $"{path}.door"),
+            DoorName = Text(members["doorName"], $"{path}.doorName", WireText.MaxFreeTextLength),
+            Site = Identifier(members["site"], $"{path}.site"),
+            TimeZone = TimeZone(members["timeZone"], $"{path}.timeZone"),
+            Username = Text(members["username"], $"{path}.username", LockProvisioning.MaxSecretLength),
+            Password = Text(members["password"], $"{path}.password", LockProvisioning.MaxSecretLength),
         };
     }
 
     private static List<EcPublicJwk> ReadKeys(JsonElement element, string path)
     {
-        Require(element.ValueKind == JsonValueKind.Array && element.GetArrayLength() is >= 1 and <= LockProvisioning.MaxTrustedKeys, $"{path} must be an array of 1-{LockProvisioning.MaxTrustedKeys} public JWKs");
+        Require(element.ValueKind == JsonValueKind.Array && element.GetArrayLength() is >= 1 and <= ProvisioningBundle.MaxTrustedKeys, $"{path} must be an array of 1-{ProvisioningBundle.MaxTrustedKeys} public JWKs");
         var keys = new List<EcPublicJwk>();
         var index = 0;
         foreach (var key in element.EnumerateArray())
@@ -129,6 +132,27 @@ internal static class ProvisioningBundleReader
         return members;
     }
 
+    private static string Identifier(JsonElement element, string path)
+    {
+        var value = String(element, path, WireText.MaxIdentifierLength);
+        Require(WireText.IsIdentifier(value), $"{path} must be {IdentifierRule}");
+        return value;
+    }
+
+    private static string Text(JsonElement element, string path, int maxLength)
+    {
+        var value = String(element, path, maxLength);
+        Require(WireText.IsFreeText(value, maxLength), $"{path} must be 1-{maxLength} characters without control characters");
+        return value;
+    }
+
+    private static string TimeZone(JsonElement element, string path)
+    {
+        var value = String(element, path, 64);
+        Require(value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+'), $"{path} must be an IANA time zone id");
+        return value;
+    }
+
     private static string String(JsonElement element, string path, int maxLength)
     {
         Require(element.ValueKind == JsonValueKind.String, $"{path} must be a string");
@@ -137,10 +161,7 @@ internal static class ProvisioningBundleReader
         return value;
     }
 
-    private static bool IsTimeZoneId(string value) =>
-        value.Length is >= 1 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+');
-
-    private static void Require(bool condition, string message)
+    private static void Require([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition, string message)
     {
         if (!condition)
         {

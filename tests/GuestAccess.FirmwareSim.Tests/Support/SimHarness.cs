@@ -58,7 +58,6 @@ public sealed class SimHarness : IAsyncDisposable
         var options = new SimulatorOptions
         {
             StateDirectory = stateDirectory,
-            Broker = BrokerEndpoint.Parse(broker.Url),
             FlushToDisk = false,
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
         };
@@ -79,14 +78,20 @@ public sealed class SimHarness : IAsyncDisposable
                 Lock = LockId.Parse(id),
                 Door = "door-" + i.ToString("D3", CultureInfo.InvariantCulture),
                 DoorName = $"Lokale {i}, dør",
+                Site = "sim-site",
                 TimeZone = "Europe/Copenhagen",
                 Username = id,
                 Password = password,
-                Issuer = "guestaccess",
-                TrustedKeys = [key],
             };
         }).ToList();
-        return new ProvisioningBundle { Broker = broker.Url, Locks = locks };
+        return new ProvisioningBundle
+        {
+            CreatedAt = DateTimeOffset.UtcNow,
+            Broker = new BrokerAddress { Host = "127.0.0.1", Port = broker.Port, Tls = false },
+            MobileKeyIssuer = "guestaccess",
+            TrustedKeys = [key],
+            Locks = locks,
+        };
     }
 
     /// <summary>Starts the fleet (again) on the same state directory, like a restarted simulator process.</summary>

@@ -53,16 +53,17 @@ public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IAsyncDisp
         return ValueTask.FromResult(ok ? MqttAuthenticationResult.Accept(request.Username) : MqttAuthenticationResult.Reject());
     }
 
-    public bool CanPublish(MqttClientContext client, string topic)
+    public bool CanPublish(MqttClientContext client, string topic) => CanPublish(client, topic, retain: false);
+
+    /// <summary>The broker calls this for every PUBLISH and for the will, with its retain flag.</summary>
+    public bool CanPublish(MqttClientContext client, string topic, bool retain)
     {
         if (client.Principal is ServerUser)
         {
-            return LockTopicAcl.ServerMayPublish(topic, retain: false);
+            return LockTopicAcl.ServerMayPublish(topic, retain);
         }
 
-        return client.Principal is string user && LockId.TryParse(user, out var lockId)
-            && LockTopics.TryParse(topic, out _, out var kind)
-            && LockTopicAcl.MayPublish(lockId, topic, kind.Retained);
+        return client.Principal is string user && LockId.TryParse(user, out var lockId) && LockTopicAcl.MayPublish(lockId, topic, retain);
     }
 
     public bool CanSubscribe(MqttClientContext client, string topicFilter)

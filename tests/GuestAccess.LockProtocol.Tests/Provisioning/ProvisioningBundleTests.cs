@@ -6,34 +6,40 @@ namespace GuestAccess.LockProtocol.Tests.Provisioning;
 
 public sealed class ProvisioningBundleTests
 {
-    private const string Secret = "s3cret-broker-password-for-room-3";
+    private const string Secret = "kq3vN8x2Lr5TzW0bYc7HdA1mEf4GpJ6sUi9QoXtRyVw";
 
-    /// <summary>The example of docs/lock-protocol.md, "Provisioning bundle", byte for byte.</summary>
+    /// <summary>The example of docs/lock-protocol.md, section 15.1, byte for byte.</summary>
     private const string Golden = """
         {
           "v": 1,
           "type": "provisioning_bundle",
-          "broker": "mqtts://mqtt.guestaccess.example:8883",
+          "createdAt": 1777881600,
+          "broker": {
+            "host": "127.0.0.1",
+            "port": 1883,
+            "tls": false
+          },
+          "mobileKeyIssuer": "guestaccess",
+          "trustedKeys": [
+            {
+              "kty": "EC",
+              "crv": "P-256",
+              "x": "cplixErmsY5GPq0K3hSx174PNnOXSkDRBM2bE0m3nJQ",
+              "y": "5h6EE_9ijxLeBD8SYMedhIp0vT5Ndm3GueIqHoPm460",
+              "kid": "test-2026",
+              "alg": "ES256",
+              "use": "sig"
+            }
+          ],
           "locks": [
             {
-              "lock": "dokk1-room-3",
-              "door": "dokk1-room-3",
-              "doorName": "Lokale 3, dør",
+              "lock": "dokk1-hovedindgang",
+              "door": "dokk1-hovedindgang",
+              "doorName": "Hovedindgang",
+              "site": "dokk1",
               "timeZone": "Europe/Copenhagen",
-              "username": "dokk1-room-3",
-              "password": "s3cret-broker-password-for-room-3",
-              "issuer": "guestaccess",
-              "trustedKeys": [
-                {
-                  "kty": "EC",
-                  "crv": "P-256",
-                  "x": "cplixErmsY5GPq0K3hSx174PNnOXSkDRBM2bE0m3nJQ",
-                  "y": "5h6EE_9ijxLeBD8SYMedhIp0vT5Ndm3GueIqHoPm460",
-                  "kid": "test-2026",
-                  "alg": "ES256",
-                  "use": "sig"
-                }
-              ]
+              "username": "dokk1-hovedindgang",
+              "password": "kq3vN8x2Lr5TzW0bYc7HdA1mEf4GpJ6sUi9QoXtRyVw"
             }
           ]
         }
@@ -45,28 +51,40 @@ public sealed class ProvisioningBundleTests
         using var key = Fixtures.ServerKey();
         return new ProvisioningBundle
         {
-            Broker = "mqtts://mqtt.guestaccess.example:8883",
-            Locks =
-            [
-                new LockProvisioning
-                {
-                    Lock = Fixtures.Lock,
-                    Door = "dokk1-room-3",
-                    DoorName = "Lokale 3, dør",
-                    TimeZone = "Europe/Copenhagen",
-                    Username = "dokk1-room-3",
-                    Password = Secret,
-                    Issuer = "guestaccess",
-                    TrustedKeys = [key.PublicJwk],
-                },
-            ],
+            CreatedAt = Fixtures.Now,
+            Broker = new BrokerAddress { Host = "127.0.0.1", Port = 1883, Tls = false },
+            MobileKeyIssuer = "guestaccess",
+            TrustedKeys = [key.PublicJwk],
+            Locks = [Entry("dokk1-hovedindgang", "Hovedindgang")],
         };
     }
 
+    private static LockProvisioning Entry(string lockId, string doorName) => new()
+    {
+        Lock = LockId.Parse(lockId),
+        Door = lockId,
+        DoorName = doorName,
+        Site = "dokk1",
+        TimeZone = "Europe/Copenhagen",
+        Username = lockId,
+        Password = Secret,
+    };
+
     [Fact]
-    public void ToJson_Sample_MatchesTheDocumentedExample()
+    public void ToJson_Sample_IsTheExampleOfTheDocument()
     {
         Assert.Equal(Golden.ReplaceLineEndings("\n"), Sample().ToJson());
+    }
+
+    [Fact]
+    public void Document_Section15_ShowsTheGoldenExample()
+    {
+        var document = File.ReadAllText(RepositoryFile("docs/lock-protocol.md"));
+        var section = document[document.IndexOf("### 15.1", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var example = section[start..section.IndexOf("\n```", start, StringComparison.Ordinal)];
+
+        Assert.Equal(Golden.ReplaceLineEndings("\n").TrimEnd(), example.TrimEnd());
     }
 
     [Fact]
@@ -75,39 +93,46 @@ public sealed class ProvisioningBundleTests
         var bundle = ProvisioningBundle.Parse(Golden);
 
         var entry = Assert.Single(bundle.Locks);
-        Assert.Equal("mqtts://mqtt.guestaccess.example:8883", bundle.Broker);
-        Assert.Equal(LockId.Parse("dokk1-room-3"), entry.Lock);
-        Assert.Equal("Lokale 3, dør", entry.DoorName);
+        Assert.Equal(Fixtures.Now, bundle.CreatedAt);
+        Assert.Equal(new BrokerAddress { Host = "127.0.0.1", Port = 1883, Tls = false }, bundle.Broker);
+        Assert.Equal("guestaccess", bundle.MobileKeyIssuer);
+        Assert.Equal(LockId.Parse("dokk1-hovedindgang"), entry.Lock);
+        Assert.Equal(("Hovedindgang", "dokk1", "Europe/Copenhagen"), (entry.DoorName, entry.Site, entry.TimeZone));
         Assert.Equal(Secret, entry.Password);
-        Assert.Equal("test-2026", Assert.Single(entry.TrustedKeys).KeyId);
-        using var trusted = entry.CreateTrustedKeySet();
+        using var trusted = bundle.CreateTrustedKeySet();
         Assert.True(trusted.Contains("test-2026"));
     }
 
     [Fact]
-    public void ToString_Entry_NeverShowsThePassword()
+    public void ToString_BundleAndEntry_NeverShowThePassword()
     {
         var text = Sample().Locks[0].ToString() + Sample();
 
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
-        Assert.Contains("dokk1-room-3", text, StringComparison.Ordinal);
+        Assert.Contains("dokk1-hovedindgang", text, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("\"v\": 1", "\"v\": 2", "$.v")]
     [InlineData("\"type\": \"provisioning_bundle\"", "\"type\": \"bundle\"", "$.type")]
-    [InlineData("\"lock\": \"dokk1-room-3\"", "\"lock\": \"Dokk1/Room\"", "$.locks[0].lock")]
-    [InlineData("\"door\": \"dokk1-room-3\"", "\"door\": \"room 3\"", "$.locks[0].door")]
-    [InlineData("\"issuer\": \"guestaccess\"", "\"issuer\": \"\"", "$.locks[0].issuer")]
+    [InlineData("\"createdAt\": 1777881600", "\"createdAt\": \"2026-05-04\"", "$.createdAt")]
+    [InlineData("\"host\": \"127.0.0.1\"", "\"host\": \"mqtt://127.0.0.1\"", "$.broker.host")]
+    [InlineData("\"port\": 1883", "\"port\": 70000", "$.broker.port")]
+    [InlineData("\"tls\": false", "\"tls\": \"no\"", "$.broker.tls")]
+    [InlineData("\"tls\": false", "\"tls\": false, \"caCertificate\": \"not a pem\"", "$.broker.caCertificate")]
+    [InlineData("\"lock\": \"dokk1-hovedindgang\"", "\"lock\": \"Dokk1/Hoved\"", "$.locks[0].lock")]
+    [InlineData("\"door\": \"dokk1-hovedindgang\"", "\"door\": \"hoved indgang\"", "$.locks[0].door")]
+    [InlineData("\"site\": \"dokk1\"", "\"site\": \"\"", "$.locks[0].site")]
+    [InlineData("\"mobileKeyIssuer\": \"guestaccess\"", "\"mobileKeyIssuer\": \"guest access\"", "$.mobileKeyIssuer")]
     [InlineData("\"timeZone\": \"Europe/Copenhagen\"", "\"timeZone\": \"Europe Copenhagen\"", "$.locks[0].timeZone")]
-    [InlineData("\"broker\": \"mqtts://mqtt.guestaccess.example:8883\"", "\"broker\": \"mqtt://user:pw@host:1883\"", "$.broker")]
-    [InlineData("\"broker\": \"mqtts://mqtt.guestaccess.example:8883\"", "\"broker\": \"https://host\"", "$.broker")]
-    [InlineData("\"doorName\": \"Lokale 3, dør\"", "\"doorName\": \"Lokale 3, dør\", \"floor\": 2", "unknown member 'floor'")]
-    [InlineData("\"doorName\": \"Lokale 3, dør\"", "\"doorName\": \"Lokale 3, dør\", \"door\": \"x\"", "$.locks[0].door appears twice")]
-    [InlineData("\"issuer\": \"guestaccess\",", "", "$.locks[0] is missing issuer")]
-    [InlineData("\"password\": \"s3cret-broker-password-for-room-3\"", "\"password\": 12345", "$.locks[0].password must be a string")]
+    [InlineData("\"doorName\": \"Hovedindgang\"", "\"doorName\": \"Hoved\\nindgang\"", "$.locks[0].doorName")]
+    [InlineData("\"doorName\": \"Hovedindgang\"", "\"doorName\": \"Hovedindgang\", \"floor\": 2", "unknown member 'floor'")]
+    [InlineData("\"doorName\": \"Hovedindgang\"", "\"doorName\": \"Hovedindgang\", \"door\": \"x\"", "$.locks[0].door appears twice")]
+    [InlineData("\"site\": \"dokk1\",", "", "$.locks[0] is missing site")]
+    [InlineData("\"tls\": false", "\"tls\": false, \"user\": \"x\"", "$.broker has an unknown member 'user'")]
+    [InlineData("\"password\": \"kq3vN8x2Lr5TzW0bYc7HdA1mEf4GpJ6sUi9QoXtRyVw\"", "\"password\": 12345", "$.locks[0].password must be a string")]
     [InlineData("\"kid\": \"test-2026\"", "\"kid\": \"test-2026\", \"d\": \"jJB5fKozDgFI7ihMunt\"", "private key")]
-    [InlineData("\"trustedKeys\": [", "\"trustedKeys\": [], \"x\": [", "$.locks[0]")]
+    [InlineData("\"trustedKeys\": [", "\"trustedKeys\": [], \"x\": [", "$ has an unknown member 'x'")]
     public void Parse_BrokenMember_IsRefusedNamingTheMemberNotTheValue(string find, string replace, string expected)
     {
         Assert.Contains(find, Golden, StringComparison.Ordinal);
@@ -123,21 +148,40 @@ public sealed class ProvisioningBundleTests
     [Fact]
     public void Parse_SameLockTwice_IsRefused()
     {
-        var entry = Sample().Locks[0];
-        var json = new ProvisioningBundle { Locks = [entry] }.ToJson();
-        var twice = json.Replace("  \"locks\": [\n", "  \"locks\": [\n" + LockObject(json) + ",\n", StringComparison.Ordinal);
+        var bundle = Sample() with { Locks = [Entry("dokk1-hovedindgang", "A"), Entry("dokk1-hovedindgang", "B")] };
 
-        var error = Assert.Throws<FormatException>(() => ProvisioningBundle.Parse(twice));
+        var error = Assert.Throws<InvalidOperationException>(bundle.ToJson);
 
-        Assert.Contains("repeats a lock id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.locks[1].lock repeats a lock id", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForLock_TwoLocks_KeepsOnlyTheOneController()
+    {
+        var bundle = Sample() with { Locks = [Entry("dokk1-hovedindgang", "A"), Entry("dokk1-sal-1", "B")] };
+
+        var single = ProvisioningBundle.Parse(bundle.ForLock(LockId.Parse("dokk1-sal-1")).ToJson());
+
+        Assert.Equal("dokk1-sal-1", Assert.Single(single.Locks).Lock.Value);
+        Assert.Equal(bundle.TrustedKeys[0].KeyId, single.TrustedKeys[0].KeyId);
+    }
+
+    [Fact]
+    public void Parse_TlsWithPrivateCa_KeepsThePem()
+    {
+        const string pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        var bundle = Sample() with { Broker = new BrokerAddress { Host = "mqtt.example", Port = 8883, Tls = true, CaCertificate = pem } };
+
+        var read = ProvisioningBundle.Parse(bundle.ToJson());
+
+        Assert.Equal(bundle.Broker, read.Broker);
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("[]")]
-    [InlineData("{\"v\":1,\"type\":\"provisioning_bundle\",\"locks\":[]}")]
     [InlineData("{\"v\":1,\"type\":\"provisioning_bundle\"}")]
-    [InlineData("{\"v\":1,\"type\":\"provisioning_bundle\",\"locks\":[1]}")]
+    [InlineData("{\"v\":1,\"type\":\"provisioning_bundle\",\"createdAt\":0,\"broker\":{\"host\":\"h\",\"port\":1,\"tls\":true},\"mobileKeyIssuer\":\"i\",\"trustedKeys\":[],\"locks\":[]}")]
     public void Parse_NotABundle_IsRefused(string json)
     {
         Assert.False(ProvisioningBundle.TryParse(json, out _, out var error));
@@ -145,27 +189,25 @@ public sealed class ProvisioningBundleTests
     }
 
     [Fact]
-    public void Parse_WithoutBroker_LeavesItToTheReader()
-    {
-        var json = new ProvisioningBundle { Locks = Sample().Locks }.ToJson();
-
-        Assert.Null(ProvisioningBundle.Parse(json).Broker);
-        Assert.DoesNotContain("\"broker\"", json, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ToJson_TwoKeysWithOneKid_Throws()
     {
         using var key = Fixtures.ServerKey();
-        var bundle = Sample() with { Locks = [Sample().Locks[0] with { TrustedKeys = [key.PublicJwk, key.PublicJwk] }] };
+        var bundle = Sample() with { TrustedKeys = [key.PublicJwk, key.PublicJwk] };
 
         Assert.Throws<InvalidOperationException>(bundle.ToJson);
     }
 
-    private static string LockObject(string json)
+    private static string RepositoryFile(string relative)
     {
-        var start = json.IndexOf("    {", StringComparison.Ordinal);
-        var end = json.IndexOf("\n    }", start, StringComparison.Ordinal) + "\n    }".Length;
-        return json[start..end];
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}.");
     }
 }
