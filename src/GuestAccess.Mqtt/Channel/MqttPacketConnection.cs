@@ -1,34 +1,39 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using GuestAccess.Mqtt.Formatter;
 using GuestAccess.Mqtt.Packets;
 
 namespace GuestAccess.Mqtt.Channel;
 
 /// <summary>
-/// Packets over a channel: one read path that frames and decodes straight from the pipe, and one
-/// writer loop that drains a queue, encodes into a reusable buffer and flushes once per burst, so
-/// writes are coalesced. Shared by the client and the broker.
+/// Packets over a channel, shared by the client and the broker. Reading frames and decodes straight
+/// from the pipe. Writing has no task of its own: the first sender that finds the connection idle
+/// drains the queue inline (encode, write, one flush per burst); senders arriving meanwhile only
+/// enqueue, so their packets are coalesced into the drainer's next flush. Packets queued with
+/// <see cref="Enqueue"/> from the read loop are flushed when the read loop runs out of input.
 /// </summary>
 internal sealed class MqttPacketConnection : IAsyncDisposable
 {
-    private readonly IMqttChannel _channel;
-    private readonly Channel<MqttPacket> _outgoing;
-    private Task _writer = Task.CompletedTask;
-    private int _queued;
-    private TaskCompletionSource? _drained;
-    private int _disposed;
-    private bool _inputEnded;
+    [ThreadStatic]
+    private static MqttBufferWriter? t_encoder;
 
-    public MqttPacketConnection(IMqttChannel channel, int maxIncomingPacketSize, int outgoingCapacity)
+    private readonly IMqttChannel _channel;
+    private readonly Lock _lock = new();
+    private readonly Queue<MqttPacket> _queue = new();
+    private Task _drain = Task.CompletedTask;
+    private TaskCompletionSource? _capacityWaiter;
+    private TaskCompletionSource? _idleWaiter;
+    private bool _draining;
+    private bool _closed;
+    private bool _failed;
+    private bool _inputEnded;
+    private int _disposed;
+
+    public MqttPacketConnection(IMqttChannel channel, int maxIncomingPacketSize)
     {
         _channel = channel;
         MaxIncomingPacketSize = maxIncomingPacketSize;
-        _outgoing = outgoingCapacity > 0
-            ? System.Threading.Channels.Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(outgoingCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait })
-            : System.Threading.Channels.Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
         LastReceived = LastSent = Environment.TickCount64;
     }
 
@@ -45,15 +50,22 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
 
     public long LastSent { get; private set; }
 
-    public int QueuedCount => Volatile.Read(ref _queued);
+    public int QueuedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
 
-    /// <summary>Set when the writer loop ended because of an unexpected error (not a closed transport).</summary>
+    /// <summary>Set when writing ended because of an unexpected error (not a closed transport).</summary>
     public Exception? WriterFault { get; private set; }
 
     /// <summary>Called for a packet that exceeds the peer's maximum packet size and was not sent.</summary>
     public Action<MqttPacket>? OversizePacketDropped { get; set; }
-
-    public void StartWriter() => _writer = RunWriterAsync();
 
     /// <summary>The next packet, or null when the peer closed the connection (frames already received are still returned first).</summary>
     public async ValueTask<MqttPacket?> ReceiveAsync(CancellationToken cancellationToken)
@@ -61,16 +73,15 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
         var input = _channel.Input;
         while (true)
         {
-            ReadResult result;
-            if (_inputEnded)
+            if (!input.TryRead(out var result))
             {
-                if (!input.TryRead(out result))
+                if (_inputEnded)
                 {
                     return null;
                 }
-            }
-            else
-            {
+
+                // Nothing buffered: send what the read loop queued (acks) before waiting for more input.
+                Flush();
                 try
                 {
                     result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -117,54 +128,70 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Queues a packet and makes sure it is written (inline when the connection is idle).</summary>
     public bool TrySend(MqttPacket packet)
     {
-        Interlocked.Increment(ref _queued);
-        if (_outgoing.Writer.TryWrite(packet))
+        if (!Enqueue(packet))
         {
-            return true;
+            return false;
         }
 
-        Interlocked.Decrement(ref _queued);
-        return false;
+        Flush();
+        return true;
     }
 
-    public async ValueTask SendAsync(MqttPacket packet, CancellationToken cancellationToken)
+    /// <summary>Queues a packet without writing it yet; used by the read loop, whose next wait for input flushes.</summary>
+    public bool Enqueue(MqttPacket packet)
     {
-        Interlocked.Increment(ref _queued);
-        try
+        lock (_lock)
         {
-            await _outgoing.Writer.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            if (_closed)
+            {
+                return false;
+            }
+
+            _queue.Enqueue(packet);
+            return true;
         }
-        catch (Exception)
+    }
+
+    /// <summary>Starts writing queued packets unless a write is already in progress (that one picks them up).</summary>
+    public void Flush()
+    {
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _queued);
-            throw;
+            if (_draining || _failed || _queue.Count == 0)
+            {
+                return;
+            }
+
+            _draining = true;
         }
+
+        _drain = DrainAsync();
     }
 
     /// <summary>Waits until fewer than <paramref name="limit"/> packets are queued (back-pressure for producers).</summary>
     public async ValueTask WaitForCapacityAsync(int limit, CancellationToken cancellationToken)
     {
-        while (QueuedCount >= limit && _disposed == 0)
+        while (true)
         {
-            var signal = Volatile.Read(ref _drained);
-            if (signal is null)
+            Task wait;
+            lock (_lock)
             {
-                var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                signal = Interlocked.CompareExchange(ref _drained, created, null) ?? created;
+                if (_queue.Count < limit || _closed || _failed)
+                {
+                    return;
+                }
+
+                wait = (_capacityWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
-            if (QueuedCount < limit || _writer.IsCompleted)
-            {
-                return;
-            }
-
-            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Sends what is queued plus an optional last packet, then closes the transport.</summary>
+    /// <summary>Sends what is queued plus an optional last packet, ends the stream, then closes the transport.</summary>
     public async ValueTask CloseAsync(MqttPacket? lastPacket, TimeSpan timeout)
     {
         if (lastPacket is not null)
@@ -172,17 +199,18 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
             TrySend(lastPacket);
         }
 
-        _outgoing.Writer.TryComplete();
+        lock (_lock)
+        {
+            _closed = true;
+        }
+
         try
         {
-            await _writer.WaitAsync(timeout).ConfigureAwait(false);
-
-            // Everything is written: end the stream so the peer reads it all and then sees the close.
-            await _channel.Output.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A peer that does not read gets cut off.
+            if (await WaitForDrainAsync(timeout).ConfigureAwait(false))
+            {
+                // Everything is written: end the stream so the peer reads it all and then sees the close.
+                await _channel.Output.CompleteAsync().ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (IsTransportError(ex))
         {
@@ -194,7 +222,11 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
 
     public void Abort()
     {
-        _outgoing.Writer.TryComplete();
+        lock (_lock)
+        {
+            _closed = true;
+        }
+
         _channel.Abort();
     }
 
@@ -205,45 +237,62 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
             return;
         }
 
-        _outgoing.Writer.TryComplete();
-        try
+        lock (_lock)
         {
-            await _writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Fall through to abort.
+            _closed = true;
         }
 
+        await WaitForDrainAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         _channel.Abort();
-        await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _drain.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _channel.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task RunWriterAsync()
+    /// <summary>True when everything queued was written; false on timeout or a failed transport.</summary>
+    private async Task<bool> WaitForDrainAsync(TimeSpan timeout)
     {
-        await Task.Yield();
-        var reader = _outgoing.Reader;
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
+        {
+            Task wait;
+            lock (_lock)
+            {
+                if (!_draining)
+                {
+                    return !_failed;
+                }
+
+                wait = (_idleWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                await wait.WaitAsync(TimeSpan.FromMilliseconds(left)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
         var output = _channel.Output;
-        var buffer = new MqttBufferWriter();
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
                 var pending = 0;
-                while (reader.TryRead(out var packet))
+                while (TryDequeue(out var packet))
                 {
-                    Interlocked.Decrement(ref _queued);
-                    Formatter!.Encode(packet, buffer);
-                    var bytes = buffer.Written;
-                    if (bytes.Length > MaxOutgoingPacketSize)
-                    {
-                        OversizePacketDropped?.Invoke(packet);
-                        continue;
-                    }
-
-                    output.Write(bytes);
-                    pending += bytes.Length;
+                    pending += Write(output, packet);
                     if (pending >= 64 * 1024)
                     {
                         pending = 0;
@@ -258,20 +307,54 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
                 {
                     return;
                 }
+
+                lock (_lock)
+                {
+                    if (_queue.Count == 0)
+                    {
+                        _draining = false;
+                        Signal(ref _idleWaiter);
+                        return;
+                    }
+                }
             }
         }
         catch (Exception ex) when (IsTransportError(ex))
         {
-            _channel.Abort();
+            Fail(null);
         }
         catch (Exception ex)
         {
-            WriterFault = ex;
-            _channel.Abort();
+            Fail(ex);
         }
-        finally
+    }
+
+    private int Write(PipeWriter output, MqttPacket packet)
+    {
+        var encoder = t_encoder ??= new MqttBufferWriter();
+        Formatter!.Encode(packet, encoder);
+        var bytes = encoder.Written;
+        if (bytes.Length > MaxOutgoingPacketSize)
         {
-            Interlocked.Exchange(ref _drained, null)?.TrySetResult();
+            OversizePacketDropped?.Invoke(packet);
+            return 0;
+        }
+
+        output.Write(bytes);
+        return bytes.Length;
+    }
+
+    private bool TryDequeue(out MqttPacket packet)
+    {
+        lock (_lock)
+        {
+            if (_queue.TryDequeue(out packet!))
+            {
+                Signal(ref _capacityWaiter);
+                return true;
+            }
+
+            return false;
         }
     }
 
@@ -279,14 +362,36 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
     {
         var result = await output.FlushAsync().ConfigureAwait(false);
         LastSent = Environment.TickCount64;
-        Interlocked.Exchange(ref _drained, null)?.TrySetResult();
         if (result.IsCanceled || result.IsCompleted)
         {
-            _channel.Abort();
+            Fail(null);
             return false;
         }
 
         return true;
+    }
+
+    private void Fail(Exception? fault)
+    {
+        WriterFault = fault;
+        lock (_lock)
+        {
+            _failed = true;
+            _closed = true;
+            _draining = false;
+            _queue.Clear();
+            Signal(ref _capacityWaiter);
+            Signal(ref _idleWaiter);
+        }
+
+        _channel.Abort();
+    }
+
+    private static void Signal(ref TaskCompletionSource? waiter)
+    {
+        var signalled = waiter;
+        waiter = null;
+        signalled?.TrySetResult();
     }
 
     private static bool IsTransportError(Exception ex) =>

@@ -158,8 +158,20 @@ public sealed partial class MqttClient
         }
     }
 
-    /// <summary>Sends waiting QoS 1 publishes, oldest first, as far as the server's Receive Maximum allows.</summary>
-    private void Pump(MqttClientConnection connection)
+    /// <summary>
+    /// Queues waiting QoS 1 publishes, oldest first, as far as the server's Receive Maximum allows,
+    /// and writes them unless called from the read loop (which flushes when it waits for input).
+    /// </summary>
+    private void Pump(MqttClientConnection connection, bool flush = true)
+    {
+        PumpLocked(connection);
+        if (flush)
+        {
+            connection.Packets.Flush();
+        }
+    }
+
+    private void PumpLocked(MqttClientConnection connection)
     {
         lock (_lock)
         {
@@ -178,7 +190,7 @@ public sealed partial class MqttClient
 
                 item.SentOn = connection;
                 connection.SentUnacknowledged++;
-                connection.Packets.TrySend(item.ToPacket());
+                connection.Packets.Enqueue(item.ToPacket());
                 item.EverSent = true;
             }
         }
@@ -204,7 +216,7 @@ public sealed partial class MqttClient
 
         _inflightSlots.Release();
         item.Completion.TrySetResult(new MqttPublishResult(ack.ReasonCode, ack.Properties?.ReasonString));
-        Pump(connection);
+        Pump(connection, flush: false);
     }
 
     private void OnRequestAnswered(ushort packetId, MqttPacket answer)

@@ -118,9 +118,12 @@ public sealed partial class MqttClient
 
                     if (publish.QualityOfService == MqttQualityOfService.AtLeastOnce)
                     {
-                        connection.Packets.TrySend(new PubAckPacket { PacketId = publish.PacketId });
+                        connection.Packets.Enqueue(new PubAckPacket { PacketId = publish.PacketId });
                     }
                 }
+
+                // Acknowledgements of a burst go out together.
+                connection.Packets.Flush();
             }
         }
         catch (OperationCanceledException)

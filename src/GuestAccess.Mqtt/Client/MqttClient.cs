@@ -117,11 +117,10 @@ public sealed partial class MqttClient : IAsyncDisposable
         var channel = _options.ChannelFactory is { } factory
             ? await factory(timeout.Token).ConfigureAwait(false)
             : await MqttTcpChannel.ConnectAsync(_options.Host, _options.Port, _options.Tls, timeout.Token).ConfigureAwait(false);
-        var packets = new MqttPacketConnection(channel, _options.MaxPacketSize, outgoingCapacity: 0)
+        var packets = new MqttPacketConnection(channel, _options.MaxPacketSize)
         {
             Formatter = MqttPacketFormatter.For(_options.ProtocolVersion),
         };
-        packets.StartWriter();
         try
         {
             packets.TrySend(BuildConnect());

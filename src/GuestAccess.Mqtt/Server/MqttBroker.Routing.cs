@@ -103,7 +103,7 @@ public sealed partial class MqttBroker
             }
         }
 
-        connection.Send(new SubAckPacket { PacketId = packet.PacketId, ReasonCodes = codes });
+        connection.Enqueue(new SubAckPacket { PacketId = packet.PacketId, ReasonCodes = codes });
         if (retained is null)
         {
             return;
@@ -135,6 +135,6 @@ public sealed partial class MqttBroker
             }
         }
 
-        connection.Send(new UnsubAckPacket { PacketId = packet.PacketId, ReasonCodes = codes });
+        connection.Enqueue(new UnsubAckPacket { PacketId = packet.PacketId, ReasonCodes = codes });
     }
 }

@@ -123,9 +123,11 @@ public sealed partial class MqttBroker
             connection.Bind(session, client, connect.Will, keepAlive, v5 ? connect.Properties?.MaximumPacketSize : null);
             Interlocked.Increment(ref _clientCount);
             Metrics.Connected();
-            connection.Send(new ConnAckPacket { SessionPresent = present, Properties = connAck.Properties });
+            connection.Enqueue(new ConnAckPacket { SessionPresent = present, Properties = connAck.Properties });
             session.Attach(connection, window);
         }
+
+        connection.Flush();
 
         if (previous is not null)
         {

@@ -23,7 +23,7 @@ internal sealed class MqttBrokerConnection
     {
         _broker = broker;
         _logger = logger;
-        _connection = new MqttPacketConnection(channel, broker.Options.MaxPacketSize, outgoingCapacity: 0);
+        _connection = new MqttPacketConnection(channel, broker.Options.MaxPacketSize);
         _connection.OversizePacketDropped = packet =>
         {
             if (packet is PublishPacket publish)
@@ -54,7 +54,16 @@ internal sealed class MqttBrokerConnection
 
     public bool Graceful => _graceful;
 
+    /// <summary>Queues and writes a packet (deliveries from other connections' read loops).</summary>
     public void Send(MqttPacket packet) => _connection.TrySend(packet);
+
+    /// <summary>Queues a packet only; the session flushes after releasing its lock.</summary>
+    public void Enqueue(MqttPacket packet) => _connection.Enqueue(packet);
+
+    public void Flush() => _connection.Flush();
+
+    /// <summary>An answer from this connection's own read loop: written when the loop runs out of input.</summary>
+    private void Reply(MqttPacket packet) => _connection.Enqueue(packet);
 
     public void Bind(MqttSession session, MqttClientContext client, MqttWill? will, ushort keepAlive, uint? peerMaximumPacketSize)
     {
@@ -70,7 +79,6 @@ internal sealed class MqttBrokerConnection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _connection.StartWriter();
         try
         {
             if (await _connection.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not ConnectPacket connect)
@@ -159,7 +167,7 @@ internal sealed class MqttBrokerConnection
                 return true;
             case PubRelPacket release:
                 var found = Session!.ReleaseExactlyOnce(release.PacketId);
-                Send(new PubCompPacket { PacketId = release.PacketId, ReasonCode = found ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound });
+                Reply(new PubCompPacket { PacketId = release.PacketId, ReasonCode = found ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound });
                 return true;
             case SubscribePacket subscribe:
                 _broker.Subscribe(this, subscribe);
@@ -168,7 +176,7 @@ internal sealed class MqttBrokerConnection
                 _broker.Unsubscribe(this, unsubscribe);
                 return true;
             case PingReqPacket:
-                Send(PingRespPacket.Instance);
+                Reply(PingRespPacket.Instance);
                 return true;
             case DisconnectPacket disconnect:
                 HandleDisconnect(disconnect);
@@ -217,10 +225,10 @@ internal sealed class MqttBrokerConnection
         switch (packet.QualityOfService)
         {
             case MqttQualityOfService.AtLeastOnce:
-                Send(new PubAckPacket { PacketId = packet.PacketId, ReasonCode = reason });
+                Reply(new PubAckPacket { PacketId = packet.PacketId, ReasonCode = reason });
                 break;
             case MqttQualityOfService.ExactlyOnce:
-                Send(new PubRecPacket { PacketId = packet.PacketId, ReasonCode = reason });
+                Reply(new PubRecPacket { PacketId = packet.PacketId, ReasonCode = reason });
                 if (reason >= MqttReasonCode.UnspecifiedError)
                 {
                     Session!.ReleaseExactlyOnce(packet.PacketId);

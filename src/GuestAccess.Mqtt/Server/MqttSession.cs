@@ -46,8 +46,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
     {
         var qos = message.QualityOfService < subscription.GrantedQos ? message.QualityOfService : subscription.GrantedQos;
         var item = new Outgoing(message, qos, retain, subscription.SubscriptionIdentifier);
+        MqttBrokerConnection? flush;
         lock (_lock)
         {
+            flush = _connection;
             var connection = _connection;
             if (qos == MqttQualityOfService.AtMostOnce)
             {
@@ -59,11 +61,8 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
                 {
                     metrics.MessageDropped();
                 }
-
-                return;
             }
-
-            if (connection is not null && _inflight.Count < _window && _queue.Count == 0)
+            else if (connection is not null && _inflight.Count < _window && _queue.Count == 0)
             {
                 SendNew(connection, item);
             }
@@ -76,6 +75,9 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
                 metrics.MessageDropped();
             }
         }
+
+        // Written outside the session lock: the write may hit the socket inline.
+        flush?.Flush();
     }
 
     /// <summary>Connects the session to a connection: resends what was in flight (DUP), then drains the queue.</summary>
@@ -124,9 +126,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
             {
                 Pump(connection);
             }
-
-            return true;
         }
+
+        // Called from the client's read loop: the next messages go out when that loop waits for input.
+        return true;
     }
 
     /// <summary>Records an incoming QoS 2 packet id; false when it is a duplicate (already delivered).</summary>
@@ -243,7 +246,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
             return;
         }
 
-        connection.Send(packet);
+        connection.Enqueue(packet);
         metrics.MessageSent();
     }
 

@@ -25,6 +25,12 @@ internal sealed class MosquittoProcess : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("ga-mosquitto-").FullName;
+
+            // Started as root, Mosquitto drops to the "mosquitto" user: it must be able to write its log here.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, (UnixFileMode)0x1FF);
+            }
             var port = FreePort();
             var config = Path.Combine(directory, "mosquitto.conf");
             await File.WriteAllTextAsync(config, $"""

@@ -7,7 +7,7 @@ namespace GuestAccess.Mqtt.Tests.Support;
 /// <summary>A scripted peer on a raw channel: sends exactly the bytes or packets a test wants and reads what comes back.</summary>
 internal sealed class RawPeer(IMqttChannel channel, MqttProtocolVersion version) : IAsyncDisposable
 {
-    private readonly MqttPacketConnection _connection = new(channel, 1024 * 1024, 0) { Formatter = MqttPacketFormatter.For(version) };
+    private readonly MqttPacketConnection _connection = new(channel, 1024 * 1024) { Formatter = MqttPacketFormatter.For(version) };
 
     public IMqttChannel Channel => channel;
 
