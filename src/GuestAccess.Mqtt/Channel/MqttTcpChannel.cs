@@ -6,8 +6,10 @@ using System.Net.Sockets;
 namespace GuestAccess.Mqtt.Channel;
 
 /// <summary>
-/// TCP (optionally TLS) transport over System.IO.Pipelines. The reader uses zero-byte reads, so an
-/// idle connection holds no receive buffer: that keeps memory per idle connection small.
+/// TCP (optionally TLS) transport over System.IO.Pipelines. An idle connection holds one pooled
+/// receive buffer of <c>receiveBufferSize</c> bytes. (Zero-byte reads would free it while idle but
+/// cost a second receive call per wake-up; measured, that lost far more throughput than the
+/// kilobytes it saves, see docs/mqtt.md.)
 /// </summary>
 public sealed class MqttTcpChannel : IMqttChannel
 {
@@ -15,12 +17,12 @@ public sealed class MqttTcpChannel : IMqttChannel
     private readonly Stream _stream;
     private int _disposed;
 
-    internal MqttTcpChannel(Socket socket, Stream stream)
+    internal MqttTcpChannel(Socket socket, Stream stream, int receiveBufferSize = 4096)
     {
         _socket = socket;
         _stream = stream;
         RemoteEndPoint = socket.RemoteEndPoint;
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true, useZeroByteReads: true));
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: receiveBufferSize, minimumReadSize: Math.Min(512, receiveBufferSize), leaveOpen: true));
         Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
     }
 
@@ -33,7 +35,7 @@ public sealed class MqttTcpChannel : IMqttChannel
     /// <summary>The TLS stream when the connection is encrypted (e.g. to read the client certificate).</summary>
     public SslStream? Tls => _stream as SslStream;
 
-    public static async Task<MqttTcpChannel> ConnectAsync(string host, int port, MqttTlsClientOptions? tls, CancellationToken cancellationToken)
+    public static async Task<MqttTcpChannel> ConnectAsync(string host, int port, MqttTlsClientOptions? tls, CancellationToken cancellationToken, int receiveBufferSize = 4096)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -47,7 +49,7 @@ public sealed class MqttTcpChannel : IMqttChannel
                 await ssl.AuthenticateAsClientAsync(tls.ToSslOptions(host), cancellationToken).ConfigureAwait(false);
             }
 
-            return new MqttTcpChannel(socket, stream);
+            return new MqttTcpChannel(socket, stream, receiveBufferSize);
         }
         catch
         {
@@ -74,7 +76,7 @@ public sealed class MqttTcpChannel : IMqttChannel
         _socket.Close();
     }
 
-    internal static async Task<MqttTcpChannel> AcceptTlsAsync(Socket socket, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, bool requireClientCertificate, CancellationToken cancellationToken)
+    internal static async Task<MqttTcpChannel> AcceptTlsAsync(Socket socket, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, bool requireClientCertificate, int receiveBufferSize, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         try
@@ -87,7 +89,7 @@ public sealed class MqttTcpChannel : IMqttChannel
                     CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new MqttTcpChannel(socket, ssl);
+            return new MqttTcpChannel(socket, ssl, receiveBufferSize);
         }
         catch
         {

@@ -116,7 +116,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         timeout.CancelAfter(_options.ConnectTimeout);
         var channel = _options.ChannelFactory is { } factory
             ? await factory(timeout.Token).ConfigureAwait(false)
-            : await MqttTcpChannel.ConnectAsync(_options.Host, _options.Port, _options.Tls, timeout.Token).ConfigureAwait(false);
+            : await MqttTcpChannel.ConnectAsync(_options.Host, _options.Port, _options.Tls, timeout.Token, _options.ReceiveBufferSize).ConfigureAwait(false);
         var packets = new MqttPacketConnection(channel, _options.MaxPacketSize)
         {
             Formatter = MqttPacketFormatter.For(_options.ProtocolVersion),

@@ -63,6 +63,9 @@ public sealed class MqttClientOptions
 
     public IReadOnlyList<MqttUserProperty>? ConnectUserProperties { get; init; }
 
+    /// <summary>Pooled TCP receive buffer (held while the connection is idle).</summary>
+    public int ReceiveBufferSize { get; init; } = 4096;
+
     internal void Validate()
     {
         if (ChannelFactory is null && (string.IsNullOrWhiteSpace(Host) || Port is < 1 or > 65535))
@@ -80,7 +83,7 @@ public sealed class MqttClientOptions
             throw new ArgumentException("KeepAlive must be 0..65535 seconds.");
         }
 
-        if (MaxInflight < 1 || MaxPendingPackets < 1 || ReceiveMaximum < 1 || MaxPendingDeliveries < 1 || MaxPacketSize < 64)
+        if (MaxInflight < 1 || ReceiveBufferSize < 256 || MaxPendingPackets < 1 || ReceiveMaximum < 1 || MaxPendingDeliveries < 1 || MaxPacketSize < 64)
         {
             throw new ArgumentException("Limits must be positive.");
         }

@@ -162,6 +162,7 @@ public sealed partial class MqttBroker
                     Password = connect.Password,
                     RemoteEndPoint = connection.RemoteEndPoint,
                     ProtocolVersion = connect.ProtocolVersion,
+                    ClientCertificate = connection.ClientCertificate,
                 },
                 cancellationToken).ConfigureAwait(false);
             return result.Succeeded ? (MqttReasonCode.Success, result.Principal) : (result.ReasonCode, null);

@@ -185,7 +185,7 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
         MqttTcpChannel channel;
         if (Options.TlsCertificate is null)
         {
-            channel = new MqttTcpChannel(socket, new NetworkStream(socket, ownsSocket: false));
+            channel = new MqttTcpChannel(socket, new NetworkStream(socket, ownsSocket: false), Options.ReceiveBufferSize);
         }
         else
         {
@@ -193,7 +193,7 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 timeout.CancelAfter(Options.ConnectTimeout);
-                channel = await MqttTcpChannel.AcceptTlsAsync(socket, Options.TlsCertificate, Options.RequireClientCertificate, timeout.Token).ConfigureAwait(false);
+                channel = await MqttTcpChannel.AcceptTlsAsync(socket, Options.TlsCertificate, Options.RequireClientCertificate, Options.ReceiveBufferSize, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException)
             {

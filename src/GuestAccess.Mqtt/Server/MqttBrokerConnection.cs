@@ -38,6 +38,9 @@ internal sealed class MqttBrokerConnection
 
     public EndPoint? RemoteEndPoint => _connection.Channel.RemoteEndPoint;
 
+    /// <summary>The certificate a TLS client presented, if any.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? ClientCertificate => (_connection.Channel as MqttTcpChannel)?.Tls?.RemoteCertificate;
+
     public MqttSession? Session { get; private set; }
 
     public MqttClientContext? Client { get; private set; }

@@ -25,10 +25,13 @@ internal sealed class BrokerProcess : IAsyncDisposable
     public bool IsEmbedded => _directory is null;
 
     /// <summary>Our broker, hosted by this same program (`mqtt --serve`) in a child process.</summary>
-    public static async Task<BrokerProcess> StartEmbeddedAsync()
+    public static async Task<BrokerProcess> StartEmbeddedAsync(bool inlineCompletions)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+
+        // Socket continuations run on the epoll thread instead of hopping to the thread pool (safe: the broker never blocks in them).
+        info.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = inlineCompletions ? "1" : "0";
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             info.ArgumentList.Add(typeof(BrokerProcess).Assembly.Location);

@@ -4,9 +4,12 @@ using GuestAccess.Mqtt;
 namespace GuestAccess.Benchmarks.Mqtt;
 
 /// <summary>
-/// `mqtt`: the same workloads against the embedded broker and a Mosquitto process, in one run, and
-/// the ratios embedded/Mosquitto. Options: --connections N (idle memory, default 10000),
-/// --fanin N (publishers, default 1000), --quick (small counts for a smoke run).
+/// `mqtt`: the same workloads against the embedded broker and a Mosquitto process in one run,
+/// printing embedded/Mosquitto ratios. Both brokers run side by side in their own processes and
+/// are driven by our own client; the workloads alternate between them over several rounds and the
+/// medians are reported, so load from other processes on the machine hits both alike.
+/// Options: --rounds N (default 3), --connections N (idle memory, default 10000),
+/// --fanin N (publishers, default 1000), --only idle,q0,q1,f0,f1,lat, --quick, --no-inline-completions.
 /// </summary>
 internal static class MqttBenchmark
 {
@@ -18,8 +21,10 @@ internal static class MqttBenchmark
         }
 
         var quick = args.Contains("--quick");
+        var rounds = Option(args, "--rounds", quick ? 1 : 3);
         var connections = Option(args, "--connections", quick ? 1000 : 10_000);
         var fanIn = Option(args, "--fanin", quick ? 100 : 1000);
+        var only = OptionText(args, "--only")?.Split(',') ?? ["idle", "q0", "q1", "f0", "f1", "lat"];
         var limit = FileDescriptorLimit.RaiseSoftToHard();
         if (limit != 0 && (ulong)connections + 500 > limit)
         {
@@ -27,61 +32,111 @@ internal static class MqttBenchmark
             Console.WriteLine($"note: open-file limit {limit}; idle-connection test reduced to {connections} connections");
         }
 
-        var rows = new List<Row>();
-        foreach (var start in new Func<Task<BrokerProcess>>[] { BrokerProcess.StartMosquittoAsync, BrokerProcess.StartEmbeddedAsync })
-        {
-            await using var broker = await start();
-            Console.WriteLine($"== {broker.Name} on port {broker.Port}");
-            await Workloads.ThroughputAsync(broker.Port, 1, 2000, MqttQualityOfService.AtLeastOnce, broker.Name + "-warm");
-            await Workloads.ThroughputAsync(broker.Port, 10, 100, MqttQualityOfService.AtLeastOnce, broker.Name + "-warm2");
+        await using var mosquitto = await BrokerProcess.StartMosquittoAsync();
+        await using var embedded = await BrokerProcess.StartEmbeddedAsync(!args.Contains("--no-inline-completions"));
+        BrokerProcess[] brokers = [mosquitto, embedded];
+        var results = new Results();
+        Console.WriteLine($"Mosquitto on port {mosquitto.Port}, embedded broker on port {embedded.Port}; {rounds} round(s); {Environment.ProcessorCount} cores");
 
-            var messages = quick ? 20_000 : 100_000;
-            rows.Add(await Measure(broker, "QoS 0 throughput 1→1 (msg/s)", true, async () => (await Workloads.ThroughputAsync(broker.Port, 1, messages, MqttQualityOfService.AtMostOnce, broker.Name + "-q0")).PerSecond));
-            rows.Add(await Measure(broker, "QoS 1 throughput 1→1 (msg/s)", true, async () => (await Workloads.ThroughputAsync(broker.Port, 1, messages / 2, MqttQualityOfService.AtLeastOnce, broker.Name + "-q1")).PerSecond));
-            var perPublisher = quick ? 50 : 50;
-            rows.Add(await Measure(broker, $"QoS 0 fan-in {fanIn}→1 (msg/s)", true, async () => (await Workloads.ThroughputAsync(broker.Port, fanIn, perPublisher, MqttQualityOfService.AtMostOnce, broker.Name + "-f0")).PerSecond));
-            rows.Add(await Measure(broker, $"QoS 1 fan-in {fanIn}→1 (msg/s)", true, async () => (await Workloads.ThroughputAsync(broker.Port, fanIn, perPublisher, MqttQualityOfService.AtLeastOnce, broker.Name + "-f1")).PerSecond));
-            var (p50, p99) = await Workloads.LatencyAsync(broker.Port, quick ? 2000 : 10_000, broker.Name);
-            rows.Add(new Row(broker.Name, "QoS 1 latency p50 (ms)", false, p50));
-            rows.Add(new Row(broker.Name, "QoS 1 latency p99 (ms)", false, p99));
-            Console.WriteLine($"   latency p50 {p50:F3} ms, p99 {p99:F3} ms");
-            var (perConnection, connected) = await Workloads.IdleMemoryAsync(broker, connections, broker.Name);
-            rows.Add(new Row(broker.Name, $"memory per idle connection at {connected} (KB)", false, perConnection / 1024));
-            Console.WriteLine($"   idle memory {perConnection / 1024:F2} KB/connection ({connected} connections)");
+        if (only.Contains("idle"))
+        {
+            foreach (var broker in brokers)
+            {
+                var (perConnection, connected) = await Workloads.IdleMemoryAsync(broker, connections, broker.Name);
+                results.Add(broker, $"memory per idle connection, {connected} connections (KB)", perConnection / 1024, 0);
+            }
         }
 
-        Print(rows);
+        foreach (var broker in brokers)
+        {
+            await Workloads.ThroughputAsync(broker.Port, 1, 5000, MqttQualityOfService.AtLeastOnce, broker.Name + "-warm");
+            await Workloads.ThroughputAsync(broker.Port, 20, 100, MqttQualityOfService.AtLeastOnce, broker.Name + "-warm2");
+            await Workloads.LatencyAsync(broker.Port, 1000, broker.Name + "-warm3");
+        }
+
+        var messages = quick ? 20_000 : 100_000;
+        const int PerPublisher = 50;
+        for (var round = 0; round < rounds; round++)
+        {
+            var order = round % 2 == 0 ? brokers : brokers.Reverse().ToArray();
+            foreach (var broker in order)
+            {
+                var tag = $"{broker.Name}-r{round}";
+                if (only.Contains("q0"))
+                {
+                    results.Add(broker, "QoS 0 throughput 1→1 (msg/s)", (await Workloads.ThroughputAsync(broker.Port, 1, messages, MqttQualityOfService.AtMostOnce, tag + "-q0")).PerSecond, round);
+                }
+
+                if (only.Contains("q1"))
+                {
+                    results.Add(broker, "QoS 1 throughput 1→1 (msg/s)", (await Workloads.ThroughputAsync(broker.Port, 1, messages / 2, MqttQualityOfService.AtLeastOnce, tag + "-q1")).PerSecond, round);
+                }
+
+                if (only.Contains("f0"))
+                {
+                    results.Add(broker, $"QoS 0 fan-in {fanIn}→1 (msg/s)", (await Workloads.ThroughputAsync(broker.Port, fanIn, PerPublisher, MqttQualityOfService.AtMostOnce, tag + "-f0")).PerSecond, round);
+                }
+
+                if (only.Contains("f1"))
+                {
+                    results.Add(broker, $"QoS 1 fan-in {fanIn}→1 (msg/s)", (await Workloads.ThroughputAsync(broker.Port, fanIn, PerPublisher, MqttQualityOfService.AtLeastOnce, tag + "-f1")).PerSecond, round);
+                }
+
+                if (only.Contains("lat"))
+                {
+                    var (p50, p99) = await Workloads.LatencyAsync(broker.Port, quick ? 2000 : 5000, tag);
+                    results.Add(broker, "QoS 1 publish→deliver latency p50 (ms)", p50, round);
+                    results.Add(broker, "QoS 1 publish→deliver latency p99 (ms)", p99, round);
+                }
+            }
+
+            Console.WriteLine($"round {round + 1}/{rounds} done");
+        }
+
+        results.Print();
         return 0;
     }
 
-    private static async Task<Row> Measure(BrokerProcess broker, string name, bool higherIsBetter, Func<Task<double>> run)
-    {
-        var value = await run();
-        Console.WriteLine($"   {name}: {value:F0}");
-        return new Row(broker.Name, name, higherIsBetter, value);
-    }
-
-    private static void Print(List<Row> rows)
-    {
-        Console.WriteLine();
-        Console.WriteLine("| Workload | Mosquitto 2.0.11 | Embedded | Embedded/Mosquitto |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var name in rows.Select(r => r.Name).Distinct())
-        {
-            var mosquitto = rows.Single(r => r.Name == name && r.Broker == "mosquitto");
-            var embedded = rows.Single(r => r.Name == name && r.Broker == "embedded");
-            var ratio = embedded.Value / mosquitto.Value;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Format(mosquitto.Value)} | {Format(embedded.Value)} | {ratio:F2} |"));
-        }
-    }
-
-    private static string Format(double value) => value >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("F3", CultureInfo.InvariantCulture);
-
-    private static int Option(string[] args, string name, int fallback)
+    private static string? OptionText(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Row(string Broker, string Name, bool HigherIsBetter, double Value);
+    private static int Option(string[] args, string name, int fallback) =>
+        OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private sealed class Results
+    {
+        private readonly List<(string Broker, string Workload, double Value, int Round)> _values = [];
+
+        public void Add(BrokerProcess broker, string workload, double value, int round)
+        {
+            _values.Add((broker.Name, workload, value, round));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {broker.Name,-9} {workload}: {Format(value)}"));
+        }
+
+        public void Print()
+        {
+            Console.WriteLine();
+            Console.WriteLine("| Workload (median of rounds) | Mosquitto 2.0.11 | Embedded | Embedded/Mosquitto (median of per-round ratios) |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var workload in _values.Select(v => v.Workload).Distinct())
+            {
+                var mosquitto = _values.Where(v => v.Workload == workload && v.Broker == "mosquitto").ToList();
+                var embedded = _values.Where(v => v.Workload == workload && v.Broker == "embedded").ToList();
+                var ratios = embedded.Join(mosquitto, e => e.Round, m => m.Round, (e, m) => e.Value / m.Value).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {workload} | {Format(Median(mosquitto.Select(v => v.Value)))} | {Format(Median(embedded.Select(v => v.Value)))} | {Median(ratios):F2} |"));
+            }
+        }
+
+        private static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        private static string Format(double value) => value >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("F3", CultureInfo.InvariantCulture);
+    }
 }

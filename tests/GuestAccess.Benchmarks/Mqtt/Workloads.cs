@@ -107,7 +107,8 @@ internal static class Workloads
         var clients = await ConnectManyAsync(broker.Port, connections, $"{run}-idle");
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Let the broker finish its side of the last handshakes before reading its memory.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var after = await broker.ResidentBytesAsync();
             return ((after - before) / (double)clients.Count, clients.Count);
         }
