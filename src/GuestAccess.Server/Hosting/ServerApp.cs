@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using GuestAccess.Server.Health;
+using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
@@ -41,14 +42,17 @@ public static class ServerApp
         });
         builder.Services.AddOpenApi();
         builder.AddPersistence();
+        builder.AddIdentityAndAccess();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseApiProblems();
+        app.UseIdentityAndAccess();
         app.MapOpenApi();
         app.MapHealth();
         app.MapSites();
         app.MapRooms();
+        app.MapIdentityAndAccess();
         return app;
     }
 }

@@ -17,6 +17,11 @@ public sealed class GuestAccessUser : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    public AccountKind Kind { get; set; } = AccountKind.Person;
+
+    /// <summary>Created from the demo seed files: refused everywhere when the environment is Production.</summary>
+    public bool IsDemo { get; set; }
+
     /// <summary>Age in whole years on a date, or null when the date of birth is unknown.</summary>
     public int? AgeOn(DateOnly date)
     {

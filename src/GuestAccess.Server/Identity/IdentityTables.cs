@@ -14,6 +14,7 @@ internal static class IdentityTables
         {
             b.ToTable("users");
             b.Property(u => u.DisplayName).HasMaxLength(GuestAccessUser.MaxDisplayNameLength);
+            b.Property(u => u.Kind).HasDefaultValue(AccountKind.Person).HasSentinel(AccountKind.Person);
         });
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");

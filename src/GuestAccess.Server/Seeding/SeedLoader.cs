@@ -4,6 +4,8 @@ using GuestAccess.Domain.Locks;
 using GuestAccess.Domain.Rooms;
 using GuestAccess.Domain.Sites;
 using GuestAccess.Server.Identity;
+using GuestAccess.Server.Identity.Secrets;
+using GuestAccess.Server.Identity.TokenService.Model;
 using GuestAccess.Server.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +37,11 @@ public sealed partial class SeedLoader(GuestAccessDb db, UserManager<GuestAccess
         }
 
         var accounts = includeAccounts ? await UpsertAccountsAsync(seeds.Accounts, cancellationToken) : 0;
+        if (includeAccounts)
+        {
+            await UpsertClientsAsync(seeds.Clients ?? [], cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         var result = new SeedResult(_created, _updated, accounts);
         LogApplied(logger, seeds.Sites.Count, result.Created, result.Updated, result.AccountsCreated);
@@ -156,6 +163,7 @@ public sealed partial class SeedLoader(GuestAccessDb db, UserManager<GuestAccess
                     DisplayName = account.DisplayName,
                     DateOfBirth = account.DateOfBirth,
                     CreatedAt = clock.GetUtcNow(),
+                    IsDemo = true,
                 };
                 var result = await users.CreateAsync(user, account.Password);
                 if (!result.Succeeded)
@@ -165,21 +173,89 @@ public sealed partial class SeedLoader(GuestAccessDb db, UserManager<GuestAccess
 
                 created++;
             }
-
-            var wanted = account.Roles
-                .SelectMany(r => r.Sites is { Length: > 0 } sites ? sites.Select(s => (r.Role, (Guid?)siteIds[s])) : [(r.Role, (Guid?)null)])
-                .ToHashSet();
-            var existing = await db.RoleAssignments.Where(r => r.UserId == user.Id).ToListAsync(cancellationToken);
-            db.RoleAssignments.RemoveRange(existing.Where(r => !wanted.Contains((r.Role, r.SiteId))));
-            foreach (var (role, siteId) in wanted.Where(w => !existing.Any(r => r.Role == w.Role && r.SiteId == w.Item2)))
+            else if (!user.IsDemo)
             {
-                db.RoleAssignments.Add(new RoleAssignment(StableId.For("role", $"{user.Id}:{role}:{siteId}"), user.Id, role, siteId));
+                user.IsDemo = true;
+                await users.UpdateAsync(user);
+            }
+
+            await SetRolesAsync(user.Id, account.Roles, siteIds, cancellationToken);
+        }
+
+        return created;
+    }
+
+    // Demo clients; a client with roles gets a service account (its identity for client credentials).
+    private async Task UpsertClientsAsync(IReadOnlyList<ClientSeed> clients, CancellationToken cancellationToken)
+    {
+        var siteIds = await db.Sites.ToDictionaryAsync(s => s.Slug, s => s.Id, cancellationToken);
+        foreach (var seed in clients)
+        {
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == seed.ClientId, cancellationToken);
+            if (client is null)
+            {
+                client = new OAuthClient(seed.ClientId, seed.DisplayName, clock.GetUtcNow());
+                db.Clients.Add(client);
+                _created++;
+            }
+
+            client.DisplayName = seed.DisplayName;
+            client.GrantTypes = SpaceList.Of(seed.GrantTypes);
+            client.Scopes = SpaceList.Of(seed.Scopes);
+            client.RedirectUris = SpaceList.Of(seed.RedirectUris ?? []);
+            client.PostLogoutRedirectUris = SpaceList.Of(seed.PostLogoutRedirectUris ?? []);
+            client.IsDemo = true;
+            if (seed.Secret is null)
+            {
+                client.SecretHash = null;
+            }
+            else if (client.SecretHash is null || !SecretHasher.Verify(seed.Secret, client.SecretHash))
+            {
+                client.SecretHash = SecretHasher.Hash(seed.Secret);
+            }
+
+            if (seed.Roles is { Length: > 0 } roles)
+            {
+                var accountId = StableId.For("client", seed.ClientId);
+                if (!await db.Users.AnyAsync(u => u.Id == accountId, cancellationToken))
+                {
+                    var name = $"{seed.ClientId}.client";
+                    db.Users.Add(new GuestAccessUser
+                    {
+                        Id = accountId,
+                        UserName = name,
+                        NormalizedUserName = name.ToUpperInvariant(),
+                        DisplayName = seed.DisplayName,
+                        Kind = AccountKind.Service,
+                        IsDemo = true,
+                        SecurityStamp = Guid.NewGuid().ToString("N"),
+                        CreatedAt = clock.GetUtcNow(),
+                    });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                client.ServiceAccountId = accountId;
+                await db.SaveChangesAsync(cancellationToken);
+                await SetRolesAsync(accountId, roles, siteIds, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
 
-        return created;
+    private async Task SetRolesAsync(Guid userId, RoleSeed[] roles, Dictionary<string, Guid> siteIds, CancellationToken cancellationToken)
+    {
+        var wanted = roles
+            .SelectMany(r => r.Sites is { Length: > 0 } sites ? sites.Select(s => (r.Role, (Guid?)siteIds[s])) : [(r.Role, (Guid?)null)])
+            .ToHashSet();
+        var existing = await db.RoleAssignments.Where(r => r.UserId == userId).ToListAsync(cancellationToken);
+        db.RoleAssignments.RemoveRange(existing.Where(r => !wanted.Contains((r.Role, r.SiteId))));
+        foreach (var (role, siteId) in wanted.Where(w => !existing.Any(r => r.Role == w.Role && r.SiteId == w.Item2)))
+        {
+            db.RoleAssignments.Add(new RoleAssignment(StableId.For("role", $"{userId}:{role}:{siteId}"), userId, role, siteId));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Seed data applied: {Sites} sites in files; {Created} objects created, {Updated} updated, {Accounts} demo accounts created")]

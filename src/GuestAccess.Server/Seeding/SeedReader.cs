@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace GuestAccess.Server.Seeding;
 
-/// <summary>Everything in a seed directory: sites/*.json and accounts.json.</summary>
-public sealed record SeedSet(IReadOnlyList<SiteSeed> Sites, IReadOnlyList<AccountSeed> Accounts);
+/// <summary>Everything in a seed directory: sites/*.json, accounts.json and clients.json.</summary>
+public sealed record SeedSet(IReadOnlyList<SiteSeed> Sites, IReadOnlyList<AccountSeed> Accounts, IReadOnlyList<ClientSeed>? Clients = null);
 
 /// <summary>
 /// Reads and validates a seed directory. Any problem — malformed JSON, an unknown or missing
@@ -55,7 +55,16 @@ public static class SeedReader
             accountList = seed.Accounts;
         }
 
-        return new SeedSet(sites, accountList);
+        var clients = Path.Combine(directory, "clients.json");
+        IReadOnlyList<ClientSeed> clientList = [];
+        if (File.Exists(clients))
+        {
+            var (seed, lines) = Read<ClientsSeed>(clients);
+            SeedValidator.ValidateClients(seed, new Located(clients, lines), sites.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal));
+            clientList = seed.Clients;
+        }
+
+        return new SeedSet(sites, accountList, clientList);
     }
 
     internal static (T Seed, JsonLineIndex Lines) Read<T>(string file)

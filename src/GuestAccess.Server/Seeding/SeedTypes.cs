@@ -69,3 +69,18 @@ public sealed record AccountsSeed(
 public sealed record AccountSeed(string Email, string DisplayName, string Password, RoleSeed[] Roles, DateOnly? DateOfBirth = null);
 
 public sealed record RoleSeed(Domain.Identity.Role Role, string[]? Sites = null);
+
+public sealed record ClientsSeed(
+    ClientSeed[] Clients,
+    [property: JsonPropertyName("$schema")] string? Schema = null);
+
+/// <summary>A demo OAuth client: public without a secret; with roles, a service account for client credentials.</summary>
+public sealed record ClientSeed(
+    string ClientId,
+    string DisplayName,
+    string[] GrantTypes,
+    string[] Scopes,
+    string? Secret = null,
+    string[]? RedirectUris = null,
+    string[]? PostLogoutRedirectUris = null,
+    RoleSeed[]? Roles = null);

@@ -1,6 +1,7 @@
 using GuestAccess.Domain.Common;
 using GuestAccess.Domain.Doors;
 using GuestAccess.Domain.Identity;
+using GuestAccess.Server.Identity.TokenService;
 
 namespace GuestAccess.Server.Seeding;
 
@@ -80,17 +81,46 @@ internal static class SeedValidator
             Require(emails.Add(account.Email), at, path + ".email", $"A second account for {account.Email}.");
             Require(account.Password.Length >= 8, at, path + ".password", "A password has at least 8 characters.");
             Require(account.Roles.Length > 0, at, path + ".roles", "An account needs at least one role.");
-            for (var j = 0; j < account.Roles.Length; j++)
+            ValidateRoles(account.Roles, at, path, siteSlugs);
+        }
+    }
+
+    public static void ValidateClients(ClientsSeed seed, Located at, IReadOnlySet<string> siteSlugs)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < seed.Clients.Length; i++)
+        {
+            var client = seed.Clients[i];
+            var path = $"$.clients[{i}]";
+            Require(Slug.IsValid(client.ClientId), at, path + ".clientId", $"'{client.ClientId}' is not a valid client id (lowercase letters, digits and single hyphens).");
+            Require(ids.Add(client.ClientId), at, path + ".clientId", $"A second client '{client.ClientId}'.");
+            Require(client.DisplayName.Trim().Length is > 0 and <= 200, at, path + ".displayName", "A name has 1-200 characters.");
+            Require(client.Secret is null || client.Secret.Length >= 16, at, path + ".secret", "A client secret has at least 16 characters.");
+            Require(client.GrantTypes.Length > 0 && client.GrantTypes.All(GrantTypes.All.Contains), at, path + ".grantTypes", $"Grant types are {string.Join(", ", GrantTypes.All)}.");
+            Require(client.Scopes.Length > 0 && client.Scopes.All(Scopes.All.Contains), at, path + ".scopes", $"Scopes are {string.Join(", ", Scopes.All)}.");
+            Require(!client.GrantTypes.Contains("client_credentials") || client.Secret is not null, at, path + ".secret", "Client credentials need a secret.");
+            Require(!client.GrantTypes.Contains("authorization_code") || client.RedirectUris is { Length: > 0 }, at, path + ".redirectUris", "The authorization code flow needs at least one redirect URI.");
+            foreach (var uri in (client.RedirectUris ?? []).Concat(client.PostLogoutRedirectUris ?? []))
             {
-                var role = account.Roles[j];
-                var rolePath = $"{path}.roles[{j}]";
-                var sites = role.Sites ?? [];
-                Require(role.Role is not (Role.Citizen or Role.Admin) || sites.Length == 0, at, rolePath + ".sites", $"The {role.Role} role is not scoped to sites.");
-                Require(role.Role != Role.Caretaker || sites.Length > 0, at, rolePath + ".sites", "A caretaker needs at least one site.");
-                foreach (var site in sites)
-                {
-                    Require(siteSlugs.Contains(site), at, rolePath + ".sites", $"Unknown site '{site}'.");
-                }
+                Require(Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0 && !uri.Contains(' ', StringComparison.Ordinal), at, path + ".redirectUris", $"'{uri}' is not an absolute URI without a fragment.");
+            }
+
+            ValidateRoles(client.Roles ?? [], at, path, siteSlugs);
+        }
+    }
+
+    private static void ValidateRoles(RoleSeed[] roles, Located at, string path, IReadOnlySet<string> siteSlugs)
+    {
+        for (var j = 0; j < roles.Length; j++)
+        {
+            var role = roles[j];
+            var rolePath = $"{path}.roles[{j}]";
+            var sites = role.Sites ?? [];
+            Require(role.Role is not (Role.Citizen or Role.Admin) || sites.Length == 0, at, rolePath + ".sites", $"The {role.Role} role is not scoped to sites.");
+            Require(role.Role != Role.Caretaker || sites.Length > 0, at, rolePath + ".sites", "A caretaker needs at least one site.");
+            foreach (var site in sites)
+            {
+                Require(siteSlugs.Contains(site), at, rolePath + ".sites", $"Unknown site '{site}'.");
             }
         }
     }

@@ -18,4 +18,11 @@ public sealed record Problem(string Type, string Title, int Status, string? Deta
         Assert.False(string.IsNullOrEmpty(problem.TraceId));
         return problem;
     }
+
+    /// <summary>The code of a problem response, without asserting anything else.</summary>
+    public static async Task<string?> PeekCodeAsync(HttpResponseMessage response)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
 }

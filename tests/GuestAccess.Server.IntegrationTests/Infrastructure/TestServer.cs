@@ -57,6 +57,9 @@ public sealed class TestServer : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             "--environment=Development",
             $"--Storage:DataDirectory={dataDirectory}",
+            // Every test comes from 127.0.0.1: lift the per-address limits (RateLimitTests set their own).
+            "--Identity:RateLimits:Login:PermitLimit=100000",
+            "--Identity:RateLimits:Token:PermitLimit=100000",
             .. settings,
         ];
         var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders().AddProvider(logs));

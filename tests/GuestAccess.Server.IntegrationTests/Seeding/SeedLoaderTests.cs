@@ -1,5 +1,6 @@
 using GuestAccess.Domain.Identity;
 using GuestAccess.Domain.Sites;
+using GuestAccess.Server.Identity;
 using GuestAccess.Server.IntegrationTests.Infrastructure;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Seeding;
@@ -100,7 +101,9 @@ public sealed class SeedLoaderTests
         var sites = await db.RoleAssignments.Where(r => r.UserId == caretaker.Id)
             .Join(db.Sites, r => r.SiteId, s => s.Id, (r, s) => new { r.Role, s.Slug }).ToListAsync();
 
-        Assert.Equal(8, await db.Users.CountAsync());
+        Assert.Equal(8, await db.Users.CountAsync(u => u.Kind == AccountKind.Person));
+        Assert.Equal("demo-integration.client", (await db.Users.SingleAsync(u => u.Kind == AccountKind.Service)).UserName);
+        Assert.True(await db.Users.AllAsync(u => u.IsDemo));
         Assert.All(sites, s => Assert.Equal(Role.Caretaker, s.Role));
         Assert.Equal(["aaby", "hoejbjerg", "tranbjerg", "viby"], sites.Select(s => s.Slug).Order());
         Assert.NotEqual("Demo-2026!", caretaker.PasswordHash); // stored hashed, never in plain text

@@ -24,6 +24,8 @@ public sealed class SeedSchemaTests
     [InlineData("accounts.schema.json", typeof(AccountsSeed), "")]
     [InlineData("accounts.schema.json", typeof(AccountSeed), "/$defs/account")]
     [InlineData("accounts.schema.json", typeof(RoleSeed), "/$defs/role")]
+    [InlineData("clients.schema.json", typeof(ClientsSeed), "")]
+    [InlineData("clients.schema.json", typeof(ClientSeed), "/$defs/client")]
     public void Schema_DescribesExactlyTheReadersPropertiesAndRequiredOnes(string schemaFile, Type type, string pointer)
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(SeedFiles.Shipped, "schema", schemaFile)));

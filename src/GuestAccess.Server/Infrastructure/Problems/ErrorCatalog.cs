@@ -32,6 +32,27 @@ public static class ErrorCatalog
     public static readonly ApiError GrantNotActive = new("grant_not_active", 409, "Adgangen er ikke længere aktiv", "The grant is no longer active");
     public static readonly ApiError ReasonRequired = new("reason_required", 422, "Angiv en begrundelse", "A reason is required");
 
+    // Identity and access (the API).
+    public static readonly ApiError UserNotFound = new("user_not_found", 404, "Brugeren findes ikke", "User not found");
+    public static readonly ApiError InvalidRoleAssignment = new("invalid_role_assignment", 422, "Rollen kan ikke tildeles sådan", "The role cannot be assigned like that");
+    public static readonly ApiError LastAdmin = new("last_admin", 409, "Der skal være mindst én administrator", "There must be at least one administrator");
+
+    // OAuth 2.0 and OpenID Connect protocol errors (RFC 6749 §4.1.2.1 and §5.2, RFC 6750, RFC 7009,
+    // OpenID Connect Core §3.1.2.6). The token service answers these in the OAuth JSON format with
+    // the same code and title added, so OAuth clients and our problem-details readers both understand.
+    public static readonly ApiError InvalidRequest = new("invalid_request", 400, "Forespørgslen er ugyldig", "The request is invalid");
+    public static readonly ApiError InvalidClient = new("invalid_client", 401, "Klienten kunne ikke godkendes", "Client authentication failed");
+    public static readonly ApiError InvalidGrant = new("invalid_grant", 400, "Tilladelsen er ugyldig eller udløbet", "The grant is invalid or has expired");
+    public static readonly ApiError UnauthorizedClient = new("unauthorized_client", 400, "Klienten må ikke bruge denne metode", "The client may not use this method");
+    public static readonly ApiError UnsupportedGrantType = new("unsupported_grant_type", 400, "Metoden understøttes ikke", "The grant type is not supported");
+    public static readonly ApiError UnsupportedResponseType = new("unsupported_response_type", 400, "Svartypen understøttes ikke", "The response type is not supported");
+    public static readonly ApiError InvalidScope = new("invalid_scope", 400, "Adgangsområdet er ugyldigt", "The scope is invalid");
+    public static readonly ApiError AccessDenied = new("access_denied", 403, "Adgang nægtet", "Access denied");
+    public static readonly ApiError LoginRequired = new("login_required", 400, "Du skal logge ind", "Login required");
+    public static readonly ApiError RequestNotSupported = new("request_not_supported", 400, "Request-objekter understøttes ikke", "Request objects are not supported");
+    public static readonly ApiError InvalidToken = new("invalid_token", 401, "Adgangsbeviset er ugyldigt", "The access token is invalid");
+    public static readonly ApiError InsufficientScope = new("insufficient_scope", 403, "Adgangsbeviset giver ikke adgang hertil", "The access token does not allow this");
+
     private static readonly FrozenDictionary<string, ApiError> ByCode = typeof(ErrorCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.FieldType == typeof(ApiError))

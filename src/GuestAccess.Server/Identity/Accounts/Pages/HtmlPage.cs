@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace GuestAccess.Server.Identity.Accounts.Pages;
+
+/// <summary>
+/// The token service's pages: plain, semantic, server-rendered HTML that needs no JavaScript
+/// (labels on every field, an error summary linking to the fields, a language switch). Styling
+/// is left to the web UI's design system.
+/// </summary>
+public static class HtmlPage
+{
+    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+
+    public static IResult Render(PageLanguage language, string title, string body, string switchHref, int status = 200)
+    {
+        var html = new StringBuilder();
+        html.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="{language.Code}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="no-referrer">
+            <title>{Encode(title)} – GuestAccess</title>
+            </head>
+            <body>
+            <header><p>GuestAccess – Aarhus Kommunes Biblioteker</p>
+            <nav aria-label="{language.T("Sprog", "Language")}"><a href="{Encode(switchHref)}" lang="{(language.English ? "da" : "en")}">{(language.English ? "Dansk" : "English")}</a></nav>
+            </header>
+            <main id="main">
+            <h1>{Encode(title)}</h1>
+            {body}
+            </main>
+            </body>
+            </html>
+            """);
+        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>An error summary (role=alert) whose items link to the fields in error.</summary>
+    public static string ErrorSummary(PageLanguage language, IReadOnlyList<(string Field, string Message)> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var items = string.Concat(errors.Select(e => e.Field.Length > 0
+            ? $"<li><a href=\"#{e.Field}\">{Encode(e.Message)}</a></li>"
+            : $"<li>{Encode(e.Message)}</li>"));
+        return $"""
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <h2 id="error-summary-title">{language.T("Der er et problem", "There is a problem")}</h2>
+            <ul>{items}</ul>
+            </div>
+            """;
+    }
+
+    /// <summary>A labelled input; in error it says so (aria-invalid) and names its message (aria-describedby).</summary>
+    public static string Field(string id, string label, string type, string? value, string autocomplete, IReadOnlyList<(string Field, string Message)> errors, string extra = "")
+    {
+        var error = errors.FirstOrDefault(e => e.Field == id).Message;
+        var describedBy = error is null ? string.Empty : $" aria-invalid=\"true\" aria-describedby=\"{id}-error\"";
+        var message = error is null ? string.Empty : $"<p class=\"field-error\" id=\"{id}-error\">{Encode(error)}</p>";
+        var valueAttribute = value is null ? string.Empty : $" value=\"{Encode(value)}\"";
+        return $"""
+            <div class="field">
+            <label for="{id}">{Encode(label)}</label>
+            {message}<input id="{id}" name="{id}" type="{type}" autocomplete="{autocomplete}"{valueAttribute}{describedBy}{extra}>
+            </div>
+            """;
+    }
+
+    public static string Hidden(string name, string? value) => $"<input type=\"hidden\" name=\"{Encode(name)}\" value=\"{Encode(value)}\">";
+
+    /// <summary>The current URL with <c>lang</c> switched.</summary>
+    public static string SwitchHref(HttpRequest request, PageLanguage language)
+    {
+        var query = request.Query.Where(q => q.Key != "lang").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"));
+        var other = language.English ? "da" : "en";
+        return $"{request.PathBase}{request.Path}?{string.Join('&', query.Append($"lang={other}"))}";
+    }
+}

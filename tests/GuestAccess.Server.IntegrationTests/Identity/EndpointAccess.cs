@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace GuestAccess.Server.IntegrationTests.Identity;
+
+/// <summary>What one caller gets from an endpoint: an HTTP status.</summary>
+public delegate int Expectation(Caller caller);
+
+/// <summary>
+/// The declared access of EVERY endpoint the server maps. An endpoint added without a line here
+/// fails <see cref="EndpointMatrixTests.EveryEndpoint_HasADeclaredExpectation"/>. To add one:
+/// declare its method and route pattern (as mapped), a request (path and body) and who gets
+/// what — <see cref="Public"/>, <see cref="SignedIn"/>, <see cref="Only"/> or
+/// <see cref="Scoped"/> — or <see cref="Exempt"/> with the reason and the tests that cover it.
+/// </summary>
+public static partial class EndpointAccess
+{
+    public static readonly string[] Citizens = ["citizen", "citizen2", "young-citizen"];
+    public static readonly string[] People = [.. Citizens, "caretaker-dokk1", "caretaker-syd", "auditor-all", "auditor-dokk1", "admin"];
+    public static readonly string[] Accounts = [.. People, "demo-integration"];
+
+    public static readonly IReadOnlyList<Declared> All =
+    [
+        Declare("GET /health/live", "/health/live", Public),
+        Declare("GET /health/ready", "/health/ready", Public),
+        Declare("GET /openapi/{documentName}.json", "/openapi/v1.json", Public),
+        Declare("GET /api/v1/sites/", "/api/v1/sites", Public),
+        Declare("GET /api/v1/sites/{site}", "/api/v1/sites/dokk1", Public),
+        Declare("GET /api/v1/sites/{site}/opening-hours", "/api/v1/sites/dokk1/opening-hours", Public),
+        Declare("GET /api/v1/rooms", "/api/v1/rooms", Public),
+        Declare("GET /api/v1/rooms/{room}", "/api/v1/rooms/dokk1-store-sal", Public),
+        Declare("GET /api/v1/sites/{site}/rooms", "/api/v1/sites/dokk1/rooms", Public),
+        Declare("GET /.well-known/openid-configuration", "/.well-known/openid-configuration", Public),
+        Declare("GET /.well-known/jwks.json", "/.well-known/jwks.json", Public),
+
+        Declare("GET /api/v1/me/", "/api/v1/me", SignedIn),
+        Declare("GET /connect/userinfo", "/connect/userinfo", Only(People)),
+        Declare("POST /connect/userinfo", "/connect/userinfo", Only(People), body: new { }),
+        Declare("GET /api/v1/sites/{site}/staff/", "/api/v1/sites/dokk1/staff", Scoped(allowed: ["caretaker-dokk1", "auditor-all", "auditor-dokk1", "admin", "demo-integration"], hidden: ["caretaker-syd"])),
+        Declare("GET /api/v1/admin/users/", "/api/v1/admin/users", Only("admin")),
+        Declare("PUT /api/v1/admin/users/{id:guid}/roles", $"/api/v1/admin/users/{MatrixFixture.UserId("citizen2")}/roles", Only("admin"), body: new { roles = new[] { new { role = "citizen" } } }),
+
+        Exempt("GET /connect/authorize", "browser flow; CodeFlowTests and the openid-client interop test"),
+        Exempt("POST /connect/authorize", "browser flow; CodeFlowTests"),
+        Exempt("POST /connect/token", "client authentication, not bearer tokens; CodeFlowTests, ClientCredentialsTests"),
+        Exempt("POST /connect/revoke", "client authentication; CodeFlowTests"),
+        Exempt("GET /connect/endsession", "browser flow; LogoutTests"),
+        Exempt("POST /connect/endsession", "browser flow; LogoutTests"),
+        Exempt("GET /account/", "token service session cookie, not bearer tokens; LoginTests"),
+        Exempt("GET /account/login", "sign-in page; LoginTests"),
+        Exempt("POST /account/login", "sign-in form (antiforgery); LoginTests"),
+        Exempt("GET /account/login/totp", "sign-in step; TotpTests"),
+        Exempt("POST /account/login/totp", "sign-in step; TotpTests"),
+        Exempt("GET /account/login/totp-setup", "sign-in step; TotpTests"),
+        Exempt("POST /account/login/totp-setup", "sign-in step; TotpTests"),
+        Exempt("GET /account/totp", "session cookie; TotpTests"),
+        Exempt("POST /account/totp", "session cookie; TotpTests"),
+        Exempt("GET /account/logout", "sign-out page; LogoutTests"),
+        Exempt("POST /account/logout", "sign-out form; LogoutTests"),
+        Exempt("GET /account/logged-out", "static page; LogoutTests"),
+    ];
+
+    /// <summary>Anyone, with or without a token (a bad token on a public endpoint is ignored, not an error).</summary>
+    public static int Public(Caller caller) => 200;
+
+    /// <summary>Any caller with a valid token and an account.</summary>
+    public static int SignedIn(Caller caller) => caller.Valid ? 200 : 401;
+
+    /// <summary>The named callers get 200, other valid callers 403 (wrong role), invalid tokens 401.</summary>
+    public static Expectation Only(params string[] allowed) => c => !c.Valid ? 401 : allowed.Contains(c.Name) ? 200 : 403;
+
+    /// <summary>A site-scoped endpoint: allowed callers 200; staff of other sites 404 (may not see it); other roles 403.</summary>
+    public static Expectation Scoped(string[] allowed, string[] hidden) => c => !c.Valid ? 401 : allowed.Contains(c.Name) ? 200 : hidden.Contains(c.Name) ? 404 : 403;
+
+    private static Declared Declare(string endpoint, string path, Expectation expect, object? body = null) => new(endpoint, path, body, expect, null);
+
+    private static Declared Exempt(string endpoint, string reason) => new(endpoint, null, null, null, reason);
+
+    public sealed record Declared(string Endpoint, string? Path, object? Body, Expectation? Expect, string? ExemptBecause)
+    {
+        public string Method => Endpoint[..Endpoint.IndexOf(' ', StringComparison.Ordinal)];
+
+        public HttpRequestMessage Request(string? token)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(Method), Path);
+            if (Body is not null)
+            {
+                request.Content = JsonContent.Create(Body);
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return request;
+        }
+
+        public override string ToString() => Endpoint;
+    }
+
+    [GeneratedRegex("^[A-Z]+ /")]
+    public static partial Regex EndpointShape();
+}
