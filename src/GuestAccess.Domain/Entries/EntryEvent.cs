@@ -2,17 +2,20 @@ namespace GuestAccess.Domain.Entries;
 
 /// <summary>
 /// One event reported by a lock, identified by (lock, sequence number): ingestion is idempotent
-/// on that pair, and gaps in a lock's sequence are noticed and replayed.
+/// on that pair, and gaps in a lock's sequence are noticed and replayed. Each event is stored
+/// together with its audit record, whose chain position <see cref="AuditSequence"/> also orders
+/// events by arrival.
 /// </summary>
 public sealed class EntryEvent
 {
-    public EntryEvent(Guid lockId, long sequence, Guid siteId, Guid doorId, LockEventKind kind, DateTimeOffset occurredAt, DateTimeOffset receivedAt)
+    public EntryEvent(long auditSequence, Guid lockId, long sequence, Guid siteId, Guid doorId, LockEventKind kind, DateTimeOffset occurredAt, DateTimeOffset receivedAt)
     {
         if (sequence < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(sequence), "Lock sequence numbers start at 1.");
         }
 
+        AuditSequence = auditSequence;
         LockId = lockId;
         Sequence = sequence;
         SiteId = siteId;
@@ -26,8 +29,8 @@ public sealed class EntryEvent
     {
     }
 
-    /// <summary>Store-assigned row id; events are ordered by it in arrival order.</summary>
-    public long Id { get; private set; }
+    /// <summary>The sequence of this event's audit record; events are ordered by it in arrival order.</summary>
+    public long AuditSequence { get; private set; }
 
     public Guid LockId { get; private set; }
 
@@ -50,9 +53,14 @@ public sealed class EntryEvent
 
     public EntryMethod? Method { get; private set; }
 
+    /// <summary>Cleared by retention together with the audit record's personal part.</summary>
     public Guid? CredentialId { get; private set; }
 
+    /// <summary>Cleared by retention together with the audit record's personal part.</summary>
     public Guid? GrantId { get; private set; }
+
+    /// <summary>Kind-specific, non-personal details as JSON (battery level, rejected command, …).</summary>
+    public string? Details { get; private set; }
 
     public EntryEvent WithAttempt(EntryOutcome outcome, DenialReason? reason, EntryMethod? method, Guid? credentialId, Guid? grantId)
     {

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GuestAccess.Server.Audit;
 
+// The audit tables are written only by AuditWriter (raw SQL); EF reads them for queries.
+
 internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
 {
     public void Configure(EntityTypeBuilder<AuditRecord> builder)
@@ -12,14 +14,16 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.ToTable("audit_records");
         builder.HasKey(a => a.Sequence);
         builder.Property(a => a.Sequence).ValueGeneratedNever();
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.Subject).HasMaxLength(100);
-        builder.Property(a => a.Outcome).HasMaxLength(64);
+        builder.Property(a => a.Action).HasMaxLength(AuditLimits.ActionLength);
+        builder.Property(a => a.Subject).HasMaxLength(AuditLimits.SubjectLength);
+        builder.Property(a => a.Outcome).HasMaxLength(AuditLimits.OutcomeLength);
+        builder.Property(a => a.Data).HasMaxLength(AuditLimits.DataLength);
+        builder.Property(a => a.PersonalDigest).HasMaxLength(32);
         builder.Property(a => a.PreviousHash).HasMaxLength(32);
         builder.Property(a => a.Hash).HasMaxLength(32);
-        builder.HasIndex(a => new { a.SiteId, a.RecordedAt });
-        builder.HasIndex(a => new { a.Category, a.RecordedAt });
-        builder.HasIndex(a => a.PersonalDataId);
+        builder.HasIndex(a => a.RecordedAt);
+        builder.HasIndex(a => a.SiteId);
+        builder.HasIndex(a => a.Category);
     }
 }
 
@@ -28,9 +32,25 @@ internal sealed class AuditPersonalDataConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<AuditPersonalData> builder)
     {
         builder.ToTable("audit_personal_data");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.HasKey(p => p.Sequence);
+        builder.Property(p => p.Sequence).ValueGeneratedNever();
+        builder.Property(p => p.Holder).HasMaxLength(AuditLimits.HolderLength);
         builder.Property(p => p.Salt).HasMaxLength(32);
+        builder.Property(p => p.Data).HasMaxLength(AuditLimits.DataLength);
+        builder.HasIndex(p => p.Holder);
         builder.HasIndex(p => p.DeleteAfter);
+    }
+}
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> builder)
+    {
+        builder.ToTable("audit_checkpoints");
+        builder.HasKey(c => c.Sequence);
+        builder.Property(c => c.Sequence).ValueGeneratedNever();
+        builder.Property(c => c.HeadHash).HasMaxLength(32);
+        builder.Property(c => c.KeyId).HasMaxLength(64);
+        builder.Property(c => c.Token).HasMaxLength(2000);
     }
 }

@@ -1,5 +1,6 @@
 using GuestAccess.Domain.Entries;
 using GuestAccess.Domain.Locks;
+using GuestAccess.Server.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,9 +10,11 @@ internal sealed class EntryEventConfiguration : IEntityTypeConfiguration<EntryEv
 {
     public void Configure(EntityTypeBuilder<EntryEvent> builder)
     {
+        // Written only by the ingestion pipeline (raw SQL, with its audit record); EF reads it.
         builder.ToTable("entry_events");
-        builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.HasKey(e => e.AuditSequence);
+        builder.Property(e => e.AuditSequence).ValueGeneratedNever();
+        builder.Property(e => e.Details).HasMaxLength(AuditLimits.DataLength);
         builder.HasIndex(e => new { e.LockId, e.Sequence }).IsUnique();
         builder.HasIndex(e => new { e.SiteId, e.OccurredAt });
         builder.HasIndex(e => new { e.DoorId, e.OccurredAt });

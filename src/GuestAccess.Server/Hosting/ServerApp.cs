@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using GuestAccess.Server.Audit;
 using GuestAccess.Server.Health;
 using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
@@ -43,6 +44,7 @@ public static class ServerApp
         builder.Services.AddOpenApi();
         builder.AddPersistence();
         builder.AddIdentityAndAccess();
+        builder.AddAudit();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -33,6 +33,8 @@ public static class ServerCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(Audit.AuditCommands.Create());
+        root.Subcommands.Add(Entries.EntriesCommands.Create());
         return root.Parse(args).InvokeAsync();
     }
 
@@ -106,7 +108,7 @@ public static class ServerCli
     }
 
     // Operator mistakes get one clear line on stderr and exit code 2, not a stack trace.
-    private static async Task<int> Guarded(Func<Task<int>> action)
+    internal static async Task<int> Guarded(Func<Task<int>> action)
     {
         try
         {

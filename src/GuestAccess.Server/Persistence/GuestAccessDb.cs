@@ -45,6 +45,8 @@ public sealed class GuestAccessDb(DbContextOptions<GuestAccessDb> options) : Ide
 
     public DbSet<AuditPersonalData> AuditPersonalData => Set<AuditPersonalData>();
 
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

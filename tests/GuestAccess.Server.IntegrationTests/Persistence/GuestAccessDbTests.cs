@@ -72,8 +72,8 @@ public sealed class GuestAccessDbTests : IAsyncLifetime
         {
             context.Doors.Add(door);
             context.Locks.Add(new Domain.Locks.LockController(lockId, id, door.Id, "tid-dor"));
-            context.EntryEvents.Add(new Domain.Entries.EntryEvent(lockId, 1, id, door.Id, Domain.Entries.LockEventKind.Tamper, at, at.AddSeconds(1)));
-            context.EntryEvents.Add(new Domain.Entries.EntryEvent(lockId, 2, id, door.Id, Domain.Entries.LockEventKind.Tamper, at.AddHours(-1), at));
+            context.EntryEvents.Add(new Domain.Entries.EntryEvent(1, lockId, 1, id, door.Id, Domain.Entries.LockEventKind.Tamper, at, at.AddSeconds(1)));
+            context.EntryEvents.Add(new Domain.Entries.EntryEvent(2, lockId, 2, id, door.Id, Domain.Entries.LockEventKind.Tamper, at.AddHours(-1), at));
             await context.SaveChangesAsync();
         }
 

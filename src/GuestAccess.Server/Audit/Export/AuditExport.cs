@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GuestAccess.LockProtocol.Signing;
+using GuestAccess.Server.Audit.Chain;
+using GuestAccess.Server.Audit.Signing;
+using GuestAccess.Server.Audit.Verification;
+using GuestAccess.Server.Audit.Writing;
+using Microsoft.Data.Sqlite;
+
+namespace GuestAccess.Server.Audit.Export;
+
+/// <summary>
+/// The verifiable export: JSON Lines (UTF-8, one object per line), in this order —
+/// <code>
+/// {"type":"header","format":"guestaccess-audit-export","version":1,"exportedAt":…,"from":1,"to":N,"publicKeys":{"keys":[JWK…]}}
+/// {"type":"checkpoint","token":"&lt;JWS&gt;"}                       every checkpoint up to N
+/// {"type":"record","seq":…,"format":1,"recordedAt":"…Z","category":…,"action":…,"actor":…,"site":…,"door":…,
+///  "subject":…,"outcome":…,"data":"&lt;exact JSON text&gt;","personalDigest":"hex"|null,"previousHash":"hex","hash":"hex"}
+/// {"type":"end","records":count,"lastSequence":N}
+/// </code>
+/// It carries exactly the chained fields (personal data never leaves: only its digest), so the file
+/// verifies with the public key alone. Times are UTC with microseconds, GUIDs lowercase, hashes hex.
+/// </summary>
+public static class AuditExport
+{
+    public const string Format = "guestaccess-audit-export";
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+    // A file, never HTML: only what JSON requires is escaped, so the data text stays readable.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes records [from, to] (to = the head when null) with the checkpoints and keys needed to verify them.</summary>
+    public static async Task<long> WriteAsync(Stream output, SqliteConnection connection, IReadOnlyList<EcPublicJwk> keys, long from, long? to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var head = Head(connection);
+        var last = Math.Min(to ?? head, head);
+        var writer = new Utf8JsonWriter(output, Options);
+        await using (writer)
+        {
+            Line(writer, output, w =>
+            {
+                w.WriteString("type", "header");
+                w.WriteString("format", Format);
+                w.WriteNumber("version", 1);
+                w.WriteString("exportedAt", Time(DbValue.Micros(now)));
+                w.WriteNumber("from", from);
+                w.WriteNumber("to", last);
+                w.WritePropertyName("publicKeys");
+                w.WriteRawValue(AuditPublicKeys.ToJwks(keys));
+            });
+
+            foreach (var token in Checkpoints(connection, last))
+            {
+                Line(writer, output, w =>
+                {
+                    w.WriteString("type", "checkpoint");
+                    w.WriteString("token", token);
+                });
+            }
+
+            long count = 0;
+            foreach (var (sequence, record, _, error) in DatabaseRecords.Read(connection, from, last, withPersonal: false))
+            {
+                if (record is null)
+                {
+                    throw new InvalidDataException($"Record {sequence} cannot be exported: {error}. Run 'audit verify' on the database.");
+                }
+
+                Line(writer, output, w => WriteRecord(w, record));
+                if (++count % 1000 == 0)
+                {
+                    await output.FlushAsync(cancellationToken);
+                }
+            }
+
+            Line(writer, output, w =>
+            {
+                w.WriteString("type", "end");
+                w.WriteNumber("records", count);
+                w.WriteNumber("lastSequence", last);
+            });
+            await output.FlushAsync(cancellationToken);
+            return count;
+        }
+    }
+
+    internal static string Time(long micros) => DbValue.Instant(micros).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static void WriteRecord(Utf8JsonWriter w, ChainRecord r)
+    {
+        w.WriteString("type", "record");
+        w.WriteNumber("seq", r.Sequence);
+        w.WriteNumber("format", r.Format);
+        w.WriteString("recordedAt", Time(r.RecordedAtMicros));
+        w.WriteString("category", r.Category);
+        w.WriteString("action", r.Action);
+        w.WriteString("actor", r.ActorId?.ToString("D"));
+        w.WriteString("site", r.SiteId?.ToString("D"));
+        w.WriteString("door", r.DoorId?.ToString("D"));
+        w.WriteString("subject", r.Subject);
+        w.WriteString("outcome", r.Outcome);
+        w.WriteString("data", r.Data);
+        w.WriteString("personalDigest", r.PersonalDigest is null ? null : Convert.ToHexStringLower(r.PersonalDigest));
+        w.WriteString("previousHash", Convert.ToHexStringLower(r.PreviousHash));
+        w.WriteString("hash", Convert.ToHexStringLower(r.Hash));
+    }
+
+    private static void Line(Utf8JsonWriter writer, Stream output, Action<Utf8JsonWriter> body)
+    {
+        writer.WriteStartObject();
+        body(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        writer.Reset();
+        output.WriteByte((byte)'\n');
+    }
+
+    private static long Head(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM audit_records";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    internal static List<string> Checkpoints(SqliteConnection connection, long upTo)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT token FROM audit_checkpoints WHERE sequence <= $to ORDER BY sequence";
+        command.Parameters.AddWithValue("$to", upTo);
+        using var reader = command.ExecuteReader();
+        var tokens = new List<string>();
+        while (reader.Read())
+        {
+            tokens.Add(reader.GetString(0));
+        }
+
+        return tokens;
+    }
+}

@@ -1,0 +1,76 @@
+using GuestAccess.Server.Audit.Writing;
+
+namespace GuestAccess.Server.Entries;
+
+/// <summary>
+/// The stored sequences of every lock the writer has met, loaded from entry_events on first use.
+/// Touched only on the writer's thread; a lock whose transaction rolled back is forgotten and
+/// re-read, so the ranges never claim more than the database holds.
+/// </summary>
+internal sealed class EntrySequences
+{
+    private readonly Dictionary<Guid, SequenceRanges> _locks = [];
+
+    public SequenceRanges Of(LockInfo lockInfo, EntryStatements statements)
+    {
+        if (!_locks.TryGetValue(lockInfo.Id, out var ranges))
+        {
+            _locks[lockInfo.Id] = ranges = statements.Load(lockInfo);
+        }
+
+        return ranges;
+    }
+
+    public void Forget(Guid lockId) => _locks.Remove(lockId);
+}
+
+/// <summary>One <see cref="IEntryIngestor.IngestAsync"/> call: its events and their records, written in the writer's transaction.</summary>
+internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEvent> events, IReadOnlyList<RejectedLockEvent> rejected, EntrySequences sequences)
+    : WriteRequest<IngestResult>
+{
+    private readonly SortedSet<long> _stored = [];
+    private readonly SortedSet<long> _conflicting = [];
+    private SequenceRanges? _ranges;
+    private int _new;
+
+    public override int Weight => Math.Max(1, events.Count);
+
+    public override void Write(AuditBatch batch)
+    {
+        _stored.Clear();
+        _conflicting.Clear();
+        _new = 0;
+        var statements = batch.Store.Statements(store => new EntryStatements(store));
+        _ranges = sequences.Of(lockInfo, statements);
+        foreach (var pending in events)
+        {
+            var sequence = pending.Event.Sequence;
+            if (!_ranges.Contains(sequence) && statements.TryInsert(batch.NextSequence, lockInfo, pending, batch.RecordedAtMicros))
+            {
+                batch.Append(pending.Record);
+                _new++;
+            }
+            else if (statements.Differs(lockInfo, pending))
+            {
+                _conflicting.Add(sequence);
+            }
+
+            _ranges.Add(sequence);
+            _stored.Add(sequence);
+        }
+    }
+
+    public override void Committed() => Complete(new IngestResult
+    {
+        LockId = lockInfo.Id,
+        Stored = [.. _stored],
+        NewlyStored = _new,
+        ContiguousUpTo = _ranges!.ContiguousUpTo,
+        HighestStored = _ranges.Highest,
+        Gaps = _ranges.Gaps(IngestResult.MaxGaps),
+        Rejected = rejected,
+        Conflicting = [.. _conflicting],
+    });
+
+    public override void RolledBack() => sequences.Forget(lockInfo.Id);
+}
