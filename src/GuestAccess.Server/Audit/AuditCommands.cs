@@ -68,7 +68,7 @@ internal static class AuditCommands
             }
             else
             {
-                await using var app = ServerApp.Build([.. result.UnmatchedTokens]);
+                await using var app = ServerApp.Build([.. result.UnmatchedTokens], ServerCli.LogToStandardError);
                 RequireCurrentDatabase(app.Services);
                 report = await Task.Run(
                     () => app.Services.GetRequiredService<AuditVerifier>().VerifyDatabase(result.GetValue(from), result.GetValue(to), keys, directory?.FullName, ct), ct);
@@ -89,7 +89,7 @@ internal static class AuditCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, ct) => ServerCli.Guarded(async () =>
         {
-            await using var app = ServerApp.Build([.. result.UnmatchedTokens]);
+            await using var app = ServerApp.Build([.. result.UnmatchedTokens], ServerCli.LogToStandardError);
             RequireCurrentDatabase(app.Services);
             var file = result.GetValue(output)!;
             await using var stream = file.Create();
@@ -108,7 +108,7 @@ internal static class AuditCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, ct) => ServerCli.Guarded(async () =>
         {
-            await using var app = ServerApp.Build([.. result.UnmatchedTokens]);
+            await using var app = ServerApp.Build([.. result.UnmatchedTokens], ServerCli.LogToStandardError);
             RequireCurrentDatabase(app.Services);
             var writer = app.Services.GetRequiredService<AuditWriter>();
             await writer.StartAsync(ct);
@@ -117,8 +117,8 @@ internal static class AuditCommands
             var checkpoint = await request.Task.WaitAsync(ct);
             await writer.StopAsync(ct);
             Console.WriteLine(checkpoint is null
-                ? "The chain head already has a checkpoint (or the log is empty); nothing to sign."
-                : $"Checkpoint signed at sequence {checkpoint.Sequence} with key {checkpoint.KeyId}.");
+                ? "The log is empty; nothing to sign."
+                : $"Checkpoint at sequence {checkpoint.Sequence}, signed {checkpoint.CreatedAt:u} with key {checkpoint.KeyId}.");
             return 0;
         }));
         return command;
@@ -130,7 +130,7 @@ internal static class AuditCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, _) => ServerCli.Guarded(async () =>
         {
-            await using var app = ServerApp.Build([.. result.UnmatchedTokens]);
+            await using var app = ServerApp.Build([.. result.UnmatchedTokens], ServerCli.LogToStandardError);
             var keys = app.Services.GetRequiredService<AuditVerifier>().PublishedKeys();
             if (keys.Count == 0)
             {

@@ -34,7 +34,7 @@ internal static class EntriesCommands
 
     private static async Task<int> ImportAsync(FileInfo? file, int parallel, string[] args, CancellationToken cancellationToken)
     {
-        await using var app = ServerApp.Build(args);
+        await using var app = ServerApp.Build(args, ServerCli.LogToStandardError);
         app.Services.GetRequiredService<IStartupValidator>().Validate();
         await app.Services.GetRequiredService<DatabaseInitializer>().StartAsync(cancellationToken);
         var writer = app.Services.GetRequiredService<AuditWriter>();

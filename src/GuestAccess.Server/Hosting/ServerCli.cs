@@ -107,6 +107,10 @@ public static class ServerCli
         Console.WriteLine($"Deleted {file}.");
     }
 
+    /// <summary>For verbs whose standard output is data (reports, JSON Lines): every log line goes to standard error.</summary>
+    internal static void LogToStandardError(WebApplicationBuilder builder) =>
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
     // Operator mistakes get one clear line on stderr and exit code 2, not a stack trace.
     internal static async Task<int> Guarded(Func<Task<int>> action)
     {

@@ -47,7 +47,10 @@ public sealed class TestServer : IAsyncDisposable
     public HashSet<int> ExpectedErrorEvents { get; } = [];
 
     /// <summary>Starts a server. Pass a data directory to reuse one (e.g. to test a restart).</summary>
-    public static async Task<TestServer> StartAsync(string? dataDirectory = null, params string[] settings)
+    public static Task<TestServer> StartAsync(string? dataDirectory = null, params string[] settings) => StartWithServicesAsync(null, dataDirectory, settings);
+
+    /// <summary>Starts a server with extra service registrations (a manual clock, say), which win over the server's own.</summary>
+    public static async Task<TestServer> StartWithServicesAsync(Action<IServiceCollection>? services, string? dataDirectory, params string[] settings)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("guestaccess-test-").FullName;
@@ -62,7 +65,11 @@ public sealed class TestServer : IAsyncDisposable
             "--Identity:RateLimits:Token:PermitLimit=100000",
             .. settings,
         ];
-        var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders().AddProvider(logs));
+        var app = ServerApp.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders().AddProvider(logs);
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns, logs);
     }

@@ -136,7 +136,7 @@ public sealed class ChainVerifier
             CheckpointsChecked = covering.Length,
             LastCheckpoint = covering.Length > 0 ? Math.Min(covering[^1].Key, _last) : 0,
             KeyIds = _keyIds,
-            Problems = [.. _problems.OrderBy(p => p.Sequence ?? long.MaxValue)],
+            Problems = [.. _problems],
             MoreProblems = _more,
             Seconds = _clock.Elapsed.TotalSeconds,
         };

@@ -37,7 +37,7 @@ public sealed record VerificationReport
 
     public required IReadOnlyList<string> KeyIds { get; init; }
 
-    /// <summary>The first problems found (at most <see cref="ChainVerifier.MaxProblems"/>), in order.</summary>
+    /// <summary>The first problems found (at most <see cref="ChainVerifier.MaxProblems"/>), in the order they were found.</summary>
     public required IReadOnlyList<VerificationProblem> Problems { get; init; }
 
     /// <summary>Problems found beyond those listed.</summary>
