@@ -70,7 +70,12 @@ public sealed class CrashTests : IDisposable
                 @lock = device,
                 events = Enumerable.Range(batch * EventsPerBatch + 1, EventsPerBatch).Select(seq => new
                 {
-                    seq, at = 1_795_000_000 + seq, kind = "entry_attempt", outcome = "denied", method = "pin", reason = "wrong_pin",
+                    seq,
+                    at = 1_795_000_000 + seq,
+                    kind = "entry_attempt",
+                    outcome = "denied",
+                    method = "pin",
+                    reason = "wrong_pin",
                 }),
             })))
             .ToArray();

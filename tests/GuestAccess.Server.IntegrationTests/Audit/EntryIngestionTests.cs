@@ -119,7 +119,10 @@ public sealed class EntryIngestionTests : IAsyncLifetime
         var (grantId, holder) = await AddGrantAsync(lockId);
         var granted = new LockEventData(1, AuditTestData.At, LockEventKind.EntryAttempt)
         {
-            Outcome = EntryOutcome.Granted, Method = EntryMethod.MobileKey, GrantId = grantId, CredentialId = Guid.NewGuid(),
+            Outcome = EntryOutcome.Granted,
+            Method = EntryMethod.MobileKey,
+            GrantId = grantId,
+            CredentialId = Guid.NewGuid(),
         };
 
         await _server.Ingestor().IngestAsync(lockId, [granted]);

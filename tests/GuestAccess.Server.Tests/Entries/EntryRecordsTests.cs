@@ -35,7 +35,12 @@ public sealed class EntryRecordsTests
         var credential = Guid.NewGuid();
         var e = new LockEventData(7, At, LockEventKind.EntryAttempt)
         {
-            Outcome = EntryOutcome.Denied, Method = EntryMethod.MobileKey, DenialReason = DenialReason.Revoked, GrantId = grant, CredentialId = credential, Door = "dokk1-lille-sal-doer",
+            Outcome = EntryOutcome.Denied,
+            Method = EntryMethod.MobileKey,
+            DenialReason = DenialReason.Revoked,
+            GrantId = grant,
+            CredentialId = credential,
+            Door = "dokk1-lille-sal-doer",
         };
 
         Assert.Null(EntryRecords.Validate(e));
