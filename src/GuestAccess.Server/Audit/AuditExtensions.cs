@@ -30,7 +30,7 @@ public static class AuditExtensions
         services.AddDataProtection().SetApplicationName("GuestAccess");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, loggers) =>
             options.XmlRepository ??= new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(AuditSigningKeyStore.KeysDirectory(storage.Value), "data-protection")), loggers));
+                new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "data-protection-keys")), loggers));
 
         services.AddSingleton<AuditDatabase>();
         services.AddSingleton<AuditSigningKeyStore>();

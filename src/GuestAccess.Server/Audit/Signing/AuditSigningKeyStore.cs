@@ -16,7 +16,7 @@ namespace GuestAccess.Server.Audit.Signing;
 /// <remarks>
 /// Deliberately small (one current key, no scheduled rotation): it is meant to be merged into
 /// the server's general signing-key store once there is one. Data Protection's own key ring lives
-/// in <c>{data}/keys/data-protection</c>; in production protect that ring (certificate or
+/// in <c>{data}/data-protection-keys</c>; in production protect that ring (certificate or
 /// platform key store), otherwise on Linux it is only as safe as the file permissions.
 /// </remarks>
 public sealed class AuditSigningKeyStore(
