@@ -6,6 +6,7 @@ using GuestAccess.Server.Audit;
 using GuestAccess.Server.Health;
 using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
+using GuestAccess.Server.Locks;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
 using GuestAccess.Server.Sites;
@@ -45,6 +46,7 @@ public static class ServerApp
         builder.AddPersistence();
         builder.AddIdentityAndAccess();
         builder.AddAudit();
+        builder.AddLockFleet();
         configure?.Invoke(builder);
 
         var app = builder.Build();

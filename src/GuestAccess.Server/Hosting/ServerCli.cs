@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GuestAccess.Server.Locks.Provisioning;
 using GuestAccess.Server.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class ServerCli
         root.Subcommands.Add(seed);
         root.Subcommands.Add(Audit.AuditCommands.Create());
         root.Subcommands.Add(Entries.EntriesCommands.Create());
+        root.Subcommands.Add(LocksCli.Create(Guarded));
         return root.Parse(args).InvokeAsync();
     }
 

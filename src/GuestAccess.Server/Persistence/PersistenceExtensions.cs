@@ -2,6 +2,7 @@ using GuestAccess.Server.Identity;
 using GuestAccess.Server.Persistence.Migrations;
 using GuestAccess.Server.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace GuestAccess.Server.Persistence;
@@ -26,6 +27,9 @@ public static class PersistenceExtensions
                     options.UseSqlite(database.SqliteConnectionString(storage), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                     break;
             }
+
+            // Features hook into saving and committing (e.g. the lock fleet wakes its dispatcher on commit).
+            options.AddInterceptors(services.GetServices<IInterceptor>());
         });
 
         builder.Services.AddIdentityCore<GuestAccessUser>(options =>

@@ -63,6 +63,7 @@ public sealed class TestServer : IAsyncDisposable
             // Every test comes from 127.0.0.1: lift the per-address limits (RateLimitTests set their own).
             "--Identity:RateLimits:Login:PermitLimit=100000",
             "--Identity:RateLimits:Token:PermitLimit=100000",
+            "--Mqtt:Broker:Port=0",
             .. settings,
         ];
         var app = ServerApp.Build(args, builder =>

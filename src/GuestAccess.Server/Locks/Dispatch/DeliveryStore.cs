@@ -1,0 +1,108 @@
+using GuestAccess.Domain.Grants;
+using GuestAccess.Domain.Locks;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.Server.Locks.Store;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>
+/// The dispatcher's writes. Set-based updates of the columns the fleet owns (applied version,
+/// status, delivery states), deliberately not through the tracked entities and their
+/// concurrency token: the dispatcher is their single writer, and staging at the same time must
+/// not fail on a version bump it does not care about.
+/// </summary>
+internal static class DeliveryStore
+{
+    /// <summary>The lock reported <paramref name="applied"/>: move the lock, its doors' delivery states and its outbox along.</summary>
+    public static async Task<IReadOnlyList<DateTimeOffset>> RecordAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await db.Locks.Where(l => l.Id == runtime.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.AppliedVersion, applied), cancellationToken);
+        await db.LockSyncStates().Where(s => s.LockId == runtime.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedLockdown, runtime.ReportedLockdown), cancellationToken);
+        var lockdown = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.Lockdown).FirstOrDefaultAsync(cancellationToken);
+        if (!lockdown)
+        {
+            var settled = db.GrantDoors.Where(d => d.DoorId == runtime.DoorId && d.TargetVersion <= applied
+                && (d.State == DoorDeliveryState.Pending || d.State == DoorDeliveryState.Failed));
+            await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status == GrantStatus.Active))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Applied).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+            await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status != GrantStatus.Active))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Removed).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        }
+
+        var done = db.LockOutbox().Where(m => m.LockId == runtime.Id && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null && m.TargetVersion <= applied);
+        var created = await done.Select(m => m.CreatedAt).ToListAsync(cancellationToken);
+        if (created.Count > 0)
+        {
+            await done.ExecuteUpdateAsync(s => s.SetProperty(m => m.CompletedAt, now).SetProperty(m => m.Outcome, LockOutboxOutcome.Applied).SetProperty(m => m.FailureReason, (string?)null), cancellationToken);
+        }
+
+        await PruneAsync(db, runtime.Id, applied, now, cancellationToken);
+        return created;
+    }
+
+    /// <summary>Whether the lock still has changes that are not applied.</summary>
+    public static Task<bool> HasPendingAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken) =>
+        db.LockOutbox().AnyAsync(m => m.LockId == lockId && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null, cancellationToken);
+
+    /// <summary>Pending doors of this lock (up to <paramref name="upTo"/>, or all) are marked failed with a reason; their outbox rows stay open for the retry.</summary>
+    public static async Task MarkFailedAsync(GuestAccessDb db, LockRuntime runtime, long? upTo, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var limit = upTo ?? long.MaxValue;
+        await db.GrantDoors.Where(d => d.DoorId == runtime.DoorId && d.State == DoorDeliveryState.Pending && d.TargetVersion <= limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Failed).SetProperty(d => d.FailureReason, reason).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        await db.LockOutbox().Where(m => m.LockId == runtime.Id && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null && m.TargetVersion <= limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.FailureReason, reason), cancellationToken);
+    }
+
+    public static Task RecordStatusAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (status.State == LockState.Offline)
+        {
+            return db.Locks.Where(l => l.Id == runtime.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Connectivity, LockConnectivity.Offline), cancellationToken);
+        }
+
+        var skew = status.Clock is { } clock ? clock - now : (TimeSpan?)null;
+        return RecordOnlineAsync(db, runtime, status, now, skew, cancellationToken);
+    }
+
+    private static async Task RecordOnlineAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, DateTimeOffset now, TimeSpan? skew, CancellationToken cancellationToken)
+    {
+        await db.Locks.Where(l => l.Id == runtime.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(l => l.Connectivity, LockConnectivity.Online)
+                .SetProperty(l => l.LastSeenAt, now)
+                .SetProperty(l => l.BatteryPercent, status.BatteryPercent)
+                .SetProperty(l => l.FirmwareVersion, status.Firmware)
+                .SetProperty(l => l.ClockSkew, skew),
+            cancellationToken);
+        await db.LockSyncStates().Where(s => s.LockId == runtime.Id).ExecuteUpdateAsync(
+            s => s.SetProperty(x => x.ReportedLastEventSeq, status.LastEventSeq).SetProperty(x => x.ReportedPendingEvents, status.PendingEvents),
+            cancellationToken);
+    }
+
+    public static Task MarkUnlockSentAsync(GuestAccessDb db, long outboxId, string commandId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.LockOutbox().Where(m => m.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.CommandId, commandId).SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastAttemptAt, now),
+            cancellationToken);
+
+    public static Task CompleteAsync(GuestAccessDb db, long outboxId, LockOutboxOutcome outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.LockOutbox().Where(m => m.Id == outboxId && m.CompletedAt == null).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.CompletedAt, now).SetProperty(m => m.Outcome, outcome).SetProperty(m => m.FailureReason, reason),
+            cancellationToken);
+
+    /// <summary>Drops what the lock no longer needs: removals it applied (raising the delta floor), revocations past their end, old outbox rows.</summary>
+    private static async Task PruneAsync(GuestAccessDb db, Guid lockId, long applied, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var floor = await db.LockCredentialEntries().Where(e => e.LockId == lockId && e.RemovedVersion <= applied).MaxAsync(e => e.RemovedVersion, cancellationToken);
+        if (floor is { } removed)
+        {
+            await db.LockCredentialEntries().Where(e => e.LockId == lockId && e.RemovedVersion <= removed).ExecuteDeleteAsync(cancellationToken);
+            await db.LockSyncStates().Where(s => s.LockId == lockId && s.DeltaFloor < removed)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeltaFloor, removed), cancellationToken);
+        }
+
+        await db.LockRevocationEntries().Where(r => r.LockId == lockId && r.Until < now).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Topics;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>Something the dispatcher must react to.</summary>
+internal abstract record FleetInput
+{
+    /// <summary>A transaction with outbox rows for these locks committed.</summary>
+    public sealed record OutboxCommitted(IReadOnlyCollection<Guid> LockIds) : FleetInput;
+
+    public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt) : FleetInput;
+
+    public sealed record ReplyReceived(LockId LockId, LockReply Reply, DateTimeOffset ReceivedAt) : FleetInput;
+
+    /// <summary>The server's own connection to the broker is (again) up, or went down.</summary>
+    public sealed record BrokerConnection(bool Connected) : FleetInput;
+
+    /// <summary>Publishing a command failed (no broker connection, refused).</summary>
+    public sealed record PublishFailed(Guid LockId, string CommandId) : FleetInput;
+
+    /// <summary>A lock was provisioned or decommissioned: reload it.</summary>
+    public sealed record LockChanged(Guid LockId) : FleetInput;
+}
+
+/// <summary>Events that arrived on a lock's events topic, for the ingestion pipeline.</summary>
+internal sealed record InboundEventBatch(LockId LockId, EventBatch Batch, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// The queues between the MQTT connection, the dispatcher and the event pipeline. Bounded, so a
+/// flood from the broker slows the acknowledgements down instead of eating memory; signals from
+/// committed transactions never wait.
+/// </summary>
+internal sealed class FleetChannels
+{
+    public const int Capacity = 10_000;
+
+    public Channel<FleetInput> Dispatcher { get; } = Channel.CreateBounded<FleetInput>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public Channel<InboundEventBatch> Events { get; } = Channel.CreateBounded<InboundEventBatch>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Never blocks: a commit signal that does not fit is not lost, the dispatcher's periodic outbox scan finds the rows.</summary>
+    public void Signal(FleetInput input) => Dispatcher.Writer.TryWrite(input);
+}

@@ -1,0 +1,251 @@
+using GuestAccess.Domain.Locks;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Serialization;
+using GuestAccess.Server.Locks.Fleet;
+using GuestAccess.Server.Locks.Store;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>Reacting to what arrived: commits, statuses, replies, the broker connection.</summary>
+internal sealed partial class LockDispatcher
+{
+    private async Task HandleAsync(GuestAccessDb db, FleetInput input, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (input)
+        {
+            case FleetInput.OutboxCommitted committed:
+                await OnCommittedAsync(db, committed.LockIds, now, cancellationToken);
+                break;
+            case FleetInput.StatusReceived status when _byWire.TryGetValue(status.LockId, out var runtime):
+                await OnStatusAsync(db, runtime, status.Status, now, cancellationToken);
+                break;
+            case FleetInput.ReplyReceived reply when _byWire.TryGetValue(reply.LockId, out var runtime):
+                await OnReplyAsync(db, runtime, reply.Reply, now, cancellationToken);
+                break;
+            case FleetInput.StatusReceived or FleetInput.ReplyReceived:
+                metrics.InboundRejected("unknown_lock");
+                break;
+            case FleetInput.BrokerConnection connection:
+                OnBrokerConnection(connection.Connected);
+                break;
+            case FleetInput.PublishFailed failed when _byId.TryGetValue(failed.LockId, out var runtime):
+                OnPublishFailed(runtime, failed.CommandId, now);
+                break;
+            case FleetInput.LockChanged changed:
+                if (await LoadLockAsync(db, changed.LockId, cancellationToken) is { } reloaded)
+                {
+                    reloaded.Parked = false;
+                    _dirty.Add(reloaded.Id);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task OnCommittedAsync(GuestAccessDb db, IReadOnlyCollection<Guid> lockIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var id in lockIds)
+        {
+            var runtime = _byId.TryGetValue(id, out var known) ? known : await LoadLockAsync(db, id, cancellationToken);
+            if (runtime is null)
+            {
+                continue;
+            }
+
+            runtime.Parked = false;
+            runtime.DeliveryDeadline ??= now + Options.AckTimeout;
+            _dirty.Add(id);
+            var unlocks = await db.LockOutbox().AsNoTracking()
+                .Where(m => m.LockId == id && m.Kind == LockOutboxKind.RemoteUnlock && m.CompletedAt == null)
+                .ToListAsync(cancellationToken);
+            foreach (var unlock in unlocks.Where(u => !runtime.Unlocks.ContainsKey(u.Id)))
+            {
+                runtime.Unlocks[unlock.Id] = new PendingUnlock(unlock.Id, unlock.Reason ?? "-", unlock.DurationSeconds ?? 5, unlock.ExpiresAt ?? now, unlock.TraceParent);
+            }
+        }
+    }
+
+    private async Task OnStatusAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await DeliveryStore.RecordStatusAsync(db, runtime, status, now, cancellationToken);
+        if (status.State == LockState.Offline)
+        {
+            runtime.Connectivity = LockConnectivity.Offline;
+            return;
+        }
+
+        // Online (after every connect): whatever was in flight may be lost; start over from what it reports.
+        runtime.Connectivity = LockConnectivity.Online;
+        runtime.ReportedLockdown = status.Lockdown ?? runtime.ReportedLockdown;
+        runtime.Inflight = null;
+        runtime.Attempts = 0;
+        runtime.RetryAt = null;
+        runtime.Parked = false;
+        foreach (var unlock in runtime.Unlocks.Values)
+        {
+            unlock.SentAt = null;
+        }
+
+        await ObserveAppliedAsync(db, runtime, status.AppliedVersion ?? runtime.Applied, now, cancellationToken);
+        _dirty.Add(runtime.Id);
+        if (status.LastEventSeq is { } last)
+        {
+            await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, cancellationToken);
+        }
+    }
+
+    private async Task OnReplyAsync(GuestAccessDb db, LockRuntime runtime, LockReply reply, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ours = runtime.Inflight is { } inflight && inflight.CommandId == reply.CommandId;
+        var unlock = runtime.Unlocks.Values.FirstOrDefault(u => u.Signed is not null && u.Signed.Command.CommandId == reply.CommandId);
+        if (reply is CommandAck && ours)
+        {
+            runtime.ReportedLockdown = runtime.Inflight!.Signed.Command switch
+            {
+                Lockdown => true,
+                SyncCredentials sync => sync.Lockdown,
+                _ => runtime.ReportedLockdown,
+            };
+            runtime.Inflight = null;
+            runtime.Attempts = 0;
+            runtime.RetryAt = null;
+        }
+
+        await ObserveAppliedAsync(db, runtime, reply.AppliedVersion, now, cancellationToken);
+        switch (reply)
+        {
+            case CommandAck when unlock is not null:
+                runtime.Unlocks.Remove(unlock.OutboxId);
+                await DeliveryStore.CompleteAsync(db, unlock.OutboxId, LockOutboxOutcome.Applied, null, now, cancellationToken);
+                break;
+            case CommandRejected rejected when ours:
+                await OnOwnCommandRejectedAsync(db, runtime, rejected, now, cancellationToken);
+                break;
+            case CommandRejected rejected when unlock is not null:
+                await OnUnlockRejectedAsync(db, runtime, unlock, rejected, now, cancellationToken);
+                break;
+            case CommandRejected rejected:
+                // Not a command we are waiting for: an old retry, or one the server never sent (forged).
+                metrics.CommandRejected(WireNames.Of(rejected.Reason));
+                LockFleetLog.ForeignCommandRejected(logger, runtime.LockId.Value, WireNames.Of(rejected.Reason), rejected.CommandId ?? "(unreadable)");
+                break;
+            default:
+                break;
+        }
+
+        _dirty.Add(runtime.Id);
+    }
+
+    private async Task OnOwnCommandRejectedAsync(GuestAccessDb db, LockRuntime runtime, CommandRejected rejected, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reason = WireNames.Of(rejected.Reason);
+        var inflight = runtime.Inflight!;
+        runtime.Inflight = null;
+        metrics.CommandRejected(reason);
+        LockFleetLog.CommandRejected(logger, runtime.LockId.Value, inflight.Signed.Command.Type, reason, rejected.Detail ?? "-");
+        switch (rejected.Reason)
+        {
+            case CommandRejectReason.VersionGap:
+                runtime.ForceFull = true;
+                break;
+            case CommandRejectReason.ReplayedCounter or CommandRejectReason.Expired or CommandRejectReason.NotYetValid when ++runtime.Attempts <= 3:
+                // A fresh signature (new counter, new times) fixes these unless the lock's clock is far off.
+                break;
+            default:
+                await DeliveryStore.MarkFailedAsync(db, runtime, inflight.TargetVersion, DeliveryFailure.Rejected(reason), now, cancellationToken);
+                runtime.Parked = true;
+                runtime.DeliveryDeadline = null;
+                break;
+        }
+    }
+
+    private async Task OnUnlockRejectedAsync(GuestAccessDb db, LockRuntime runtime, PendingUnlock unlock, CommandRejected rejected, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reason = WireNames.Of(rejected.Reason);
+        metrics.CommandRejected(reason);
+        LockFleetLog.CommandRejected(logger, runtime.LockId.Value, RemoteUnlock.TypeName, reason, rejected.Detail ?? "-");
+        if (rejected.Reason is CommandRejectReason.ReplayedCounter or CommandRejectReason.NotYetValid && ++unlock.Attempts <= 3)
+        {
+            unlock.Signed = null;
+            unlock.SentAt = null;
+            return;
+        }
+
+        runtime.Unlocks.Remove(unlock.OutboxId);
+        await DeliveryStore.CompleteAsync(db, unlock.OutboxId, LockOutboxOutcome.Failed, DeliveryFailure.Rejected(reason), now, cancellationToken);
+    }
+
+    /// <summary>The lock said which version it holds: record it once per change.</summary>
+    private async Task ObserveAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changed = applied != runtime.Applied || runtime.DeliveryDeadline is not null;
+        runtime.Applied = applied;
+        if (!changed)
+        {
+            return;
+        }
+
+        foreach (var created in await DeliveryStore.RecordAppliedAsync(db, runtime, applied, now, cancellationToken))
+        {
+            metrics.ChangeApplied(now - created);
+        }
+
+        if (!await DeliveryStore.HasPendingAsync(db, runtime.Id, cancellationToken))
+        {
+            runtime.DeliveryDeadline = null;
+            runtime.ForceFull = false;
+        }
+    }
+
+    private void OnBrokerConnection(bool connected)
+    {
+        _brokerUp = connected;
+        if (!connected)
+        {
+            return;
+        }
+
+        foreach (var runtime in _byId.Values)
+        {
+            if (runtime.Inflight is not null || runtime.Unlocks.Count > 0)
+            {
+                runtime.Inflight = null;
+                _dirty.Add(runtime.Id);
+            }
+        }
+    }
+
+    private void OnPublishFailed(LockRuntime runtime, string commandId, DateTimeOffset now)
+    {
+        if (runtime.Inflight?.CommandId == commandId)
+        {
+            runtime.Inflight = null;
+            runtime.RetryAt = now + BackOff(++runtime.Attempts);
+            _dirty.Add(runtime.Id);
+        }
+
+        foreach (var unlock in runtime.Unlocks.Values.Where(u => u.Signed?.Command.CommandId == commandId))
+        {
+            unlock.SentAt = null;
+            _dirty.Add(runtime.Id);
+        }
+    }
+
+    private async Task CheckEventCounterAsync(GuestAccessDb db, LockRuntime runtime, long lastEventSeq, long pendingEvents, CancellationToken cancellationToken)
+    {
+        var confirmed = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.ConfirmedUpTo).FirstOrDefaultAsync(cancellationToken);
+        if (lastEventSeq < confirmed)
+        {
+            // The lock counts lower than what we stored from it: its storage was lost or replaced.
+            LockFleetLog.EventCounterWentBack(logger, runtime.LockId.Value, lastEventSeq, confirmed);
+        }
+        else if (pendingEvents == 0 && lastEventSeq > confirmed)
+        {
+            LockFleetLog.EventsMissing(logger, runtime.LockId.Value, confirmed + 1, lastEventSeq);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using GuestAccess.Domain.Locks;
+using GuestAccess.LockProtocol.Topics;
+using GuestAccess.Server.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>
+/// Delivers the desired state to the locks. One loop owns all per-lock runtime state; it sleeps
+/// until something arrives (a committed outbox signal, a status, a reply, a broker reconnect) or
+/// the next timer is due — never a polling sleep on the hot path. Each turn drains what arrived,
+/// applies it in one database transaction, plans a command for every lock that needs one and is
+/// reachable (one credentials command in flight per lock), then signs and publishes.
+/// </summary>
+internal sealed partial class LockDispatcher(
+    FleetChannels channels,
+    IServiceScopeFactory scopes,
+    LockCommandPublisher publisher,
+    IOptions<LockFleetOptions> options,
+    TimeProvider clock,
+    LockFleetMetrics metrics,
+    ILogger<LockDispatcher> logger) : BackgroundService
+{
+    private const int MaxBatch = 1024;
+    private static readonly TimeSpan SafetyScanInterval = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Guid, LockRuntime> _byId = [];
+    private readonly Dictionary<LockId, LockRuntime> _byWire = [];
+    private readonly HashSet<Guid> _dirty = [];
+    private readonly List<(SignedCommandToSend Command, LockRuntime Lock)> _outgoing = [];
+    private bool _brokerUp;
+    private DateTimeOffset _nextSafetyScan;
+
+    private LockFleetOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await LoadAsync(stoppingToken);
+        var reader = channels.Dispatcher.Reader;
+        var batch = new List<FleetInput>(MaxBatch);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await WaitForWorkAsync(reader, stoppingToken);
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var input))
+                {
+                    batch.Add(input);
+                }
+
+                await TurnAsync(batch, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A failed turn (database busy, a bug) must not stop delivery for good: every lock
+                // it touched is retried after a pause, and the outbox still holds the work.
+                LockFleetLog.DispatcherTurnFailed(logger, e);
+                foreach (var input in batch)
+                {
+                    Requeue(input);
+                }
+
+                await Task.Delay(Options.RetryMinDelay, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task WaitForWorkAsync(System.Threading.Channels.ChannelReader<FleetInput> reader, CancellationToken stoppingToken)
+    {
+        if (reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        var wait = NextTimer() - clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(wait > SafetyScanInterval ? SafetyScanInterval : wait);
+        try
+        {
+            await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A timer is due.
+        }
+    }
+
+    private async Task TurnAsync(List<FleetInput> batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var input in batch)
+            {
+                await HandleAsync(db, input, now, cancellationToken);
+            }
+
+            if (now >= _nextSafetyScan)
+            {
+                await ScanOutboxAsync(db, now, cancellationToken);
+            }
+
+            await RunTimersAsync(db, now, cancellationToken);
+            await PlanAsync(db, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        metrics.SetOnline(_byId.Values.Count(l => l.Connectivity == LockConnectivity.Online));
+        foreach (var (command, runtime) in _outgoing)
+        {
+            _ = PublishAsync(command, runtime.Id);
+        }
+
+        _outgoing.Clear();
+    }
+
+    private async Task PublishAsync(SignedCommandToSend command, Guid lockId)
+    {
+        using var timeout = new CancellationTokenSource(command.Signed.Command.ExpiresAt - clock.GetUtcNow());
+        if (!await publisher.PublishAsync(command.Signed, command.TraceParent, timeout.Token))
+        {
+            channels.Signal(new FleetInput.PublishFailed(lockId, command.Signed.Command.CommandId));
+        }
+    }
+
+    private void Requeue(FleetInput input)
+    {
+        switch (input)
+        {
+            case FleetInput.OutboxCommitted committed:
+                foreach (var id in committed.LockIds)
+                {
+                    MarkDirty(id, clock.GetUtcNow() + Options.RetryMinDelay);
+                }
+
+                break;
+            case FleetInput.StatusReceived or FleetInput.ReplyReceived:
+                channels.Signal(input);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void MarkDirty(Guid lockId, DateTimeOffset? notBefore = null)
+    {
+        if (_byId.TryGetValue(lockId, out var runtime))
+        {
+            _dirty.Add(lockId);
+            if (notBefore is { } at)
+            {
+                runtime.RetryAt = at;
+            }
+        }
+    }
+
+    private DateTimeOffset NextTimer()
+    {
+        var next = _nextSafetyScan;
+        if (_dirty.Count > 0)
+        {
+            foreach (var id in _dirty)
+            {
+                var runtime = _byId[id];
+                if (runtime.RetryAt is not { } retry || runtime.Inflight is not null)
+                {
+                    continue;
+                }
+
+                next = retry < next ? retry : next;
+            }
+        }
+
+        foreach (var runtime in _byId.Values)
+        {
+            next = Min(next, runtime.DeliveryDeadline);
+            next = Min(next, runtime.Inflight?.SentAt + Options.AckTimeout);
+            foreach (var unlock in runtime.Unlocks.Values)
+            {
+                next = Min(next, unlock.ExpiresAt);
+                next = Min(next, unlock.SentAt + Options.AckTimeout);
+            }
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset? b) => b is { } value && value < a ? value : a;
+
+    private TimeSpan BackOff(int attempts)
+    {
+        var step = Options.RetryMinDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        return TimeSpan.FromMilliseconds(Math.Min(step, Options.RetryMaxDelay.TotalMilliseconds));
+    }
+
+    /// <summary>A signed command and the trace it continues.</summary>
+    private sealed record SignedCommandToSend(LockProtocol.Signing.SignedCommand Signed, string? TraceParent);
+}

@@ -1,0 +1,77 @@
+using GuestAccess.Domain.Locks;
+using GuestAccess.LockProtocol.Signing;
+using GuestAccess.LockProtocol.Topics;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>A credentials command sent and not yet answered.</summary>
+internal sealed record InflightCommand(SignedCommand Signed, long TargetVersion, DateTimeOffset SentAt)
+{
+    public string CommandId => Signed.Command.CommandId;
+}
+
+/// <summary>A remote unlock waiting to be delivered or answered.</summary>
+internal sealed class PendingUnlock(long outboxId, string reason, int durationSeconds, DateTimeOffset expiresAt, string? traceParent)
+{
+    public long OutboxId => outboxId;
+
+    public string Reason => reason;
+
+    public int DurationSeconds => durationSeconds;
+
+    public DateTimeOffset ExpiresAt => expiresAt;
+
+    public string? TraceParent => traceParent;
+
+    public SignedCommand? Signed { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public int Attempts { get; set; }
+}
+
+/// <summary>
+/// What the dispatcher knows about one lock between database round trips. Owned by the
+/// dispatcher loop alone (no locking): every change arrives as a <see cref="FleetInput"/>.
+/// </summary>
+internal sealed class LockRuntime(Guid id, LockId lockId, Guid doorId)
+{
+    public Guid Id => id;
+
+    public LockId LockId => lockId;
+
+    public Guid DoorId => doorId;
+
+    public LockLifecycle Lifecycle { get; set; }
+
+    public LockConnectivity Connectivity { get; set; }
+
+    /// <summary>The version the lock last reported (status or reply).</summary>
+    public long Applied { get; set; }
+
+    public bool ReportedLockdown { get; set; }
+
+    /// <summary>The next credentials command must be a full sync (after version_gap).</summary>
+    public bool ForceFull { get; set; }
+
+    public InflightCommand? Inflight { get; set; }
+
+    /// <summary>The last credentials command sent; re-sent as is when the same plan comes up again before it expires.</summary>
+    public InflightCommand? LastSent { get; set; }
+
+    /// <summary>Consecutive failed attempts (timeouts, retryable rejections); reset by an ack or the lock coming online.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Do not send before this (back-off after a timeout).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
+    /// <summary>The lock refused for a reason a retry cannot fix; wait for a new change or a reconnect.</summary>
+    public bool Parked { get; set; }
+
+    /// <summary>When pending changes that have not reached the lock are marked failed at their doors.</summary>
+    public DateTimeOffset? DeliveryDeadline { get; set; }
+
+    public Dictionary<long, PendingUnlock> Unlocks { get; } = [];
+
+    public bool IsReachable => Lifecycle == LockLifecycle.Provisioned && Connectivity == LockConnectivity.Online;
+}

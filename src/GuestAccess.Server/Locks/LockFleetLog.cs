@@ -1,0 +1,50 @@
+namespace GuestAccess.Server.Locks;
+
+/// <summary>
+/// The lock fleet's log events (ids 4000-4099). Lock ids, command ids, reason codes and counts
+/// only: never payloads, PINs, hashes, tokens, passwords or key material.
+/// </summary>
+internal static partial class LockFleetLog
+{
+    [LoggerMessage(4001, LogLevel.Information, "Created the lock command signing key {KeyId}")]
+    public static partial void SigningKeyCreated(ILogger logger, string keyId);
+
+    [LoggerMessage(4002, LogLevel.Information, "Lock fleet connected to the MQTT broker as {ClientId} (session present {SessionPresent})")]
+    public static partial void BrokerConnected(ILogger logger, string clientId, bool sessionPresent);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Lock fleet lost its MQTT broker connection ({Reason}); reconnecting")]
+    public static partial void BrokerDisconnected(ILogger logger, string reason);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Lock fleet cannot reach the MQTT broker at {Host}:{Port} (attempt {Attempt}): {Detail}")]
+    public static partial void BrokerConnectFailed(ILogger logger, string host, int port, int attempt, string detail);
+
+    [LoggerMessage(4010, LogLevel.Warning, "Dropped an unreadable message from lock {LockId}: {Code} ({Detail})")]
+    public static partial void InboundRejected(ILogger logger, string lockId, string code, string detail);
+
+    [LoggerMessage(4011, LogLevel.Information, "Ignored a retained copy on the {Topic} topic of lock {LockId}")]
+    public static partial void RetainedIgnored(ILogger logger, string lockId, string topic);
+
+    [LoggerMessage(4020, LogLevel.Information, "Lock dispatcher started with {Locks} locks, {Pending} with pending changes")]
+    public static partial void DispatcherStarted(ILogger logger, int locks, int pending);
+
+    [LoggerMessage(4021, LogLevel.Error, "A lock dispatcher turn failed; the work is retried")]
+    public static partial void DispatcherTurnFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4022, LogLevel.Warning, "Lock {LockId} rejected {CommandType}: {Reason} ({Detail})")]
+    public static partial void CommandRejected(ILogger logger, string lockId, string commandType, string reason, string detail);
+
+    [LoggerMessage(4023, LogLevel.Warning, "Lock {LockId} rejected command {CommandId} that this server is not waiting for: {Reason} (forged, replayed or stale)")]
+    public static partial void ForeignCommandRejected(ILogger logger, string lockId, string reason, string commandId);
+
+    [LoggerMessage(4024, LogLevel.Information, "Lock {LockId} did not answer {CommandType} {CommandId} in time; retrying")]
+    public static partial void AckTimedOut(ILogger logger, string lockId, string commandType, string commandId);
+
+    [LoggerMessage(4025, LogLevel.Warning, "Lock {LockId}: {Detail}")]
+    public static partial void CapacityExceeded(ILogger logger, string lockId, string detail);
+
+    [LoggerMessage(4030, LogLevel.Warning, "Lock {LockId} counts events only up to {LastEventSeq} but the server has confirmed up to {Confirmed}: its storage was lost; re-provision it")]
+    public static partial void EventCounterWentBack(ILogger logger, string lockId, long lastEventSeq, long confirmed);
+
+    [LoggerMessage(4031, LogLevel.Warning, "Lock {LockId} holds no unconfirmed events but the server never stored {From}..{To}")]
+    public static partial void EventsMissing(ILogger logger, string lockId, long from, long to);
+}

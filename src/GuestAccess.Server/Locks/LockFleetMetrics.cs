@@ -1,0 +1,82 @@
+using System.Diagnostics.Metrics;
+
+namespace GuestAccess.Server.Locks;
+
+/// <summary>The lock fleet's metrics (meter <c>GuestAccess.Locks</c>).</summary>
+public sealed class LockFleetMetrics : IDisposable
+{
+    public const string MeterName = "GuestAccess.Locks";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _commandsSent;
+    private readonly Counter<long> _commandsRejected;
+    private readonly Counter<long> _inboundRejected;
+    private readonly Counter<long> _eventsIngested;
+    private readonly Histogram<double> _appliedLatency;
+    private int _online;
+
+    public LockFleetMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        _commandsSent = _meter.CreateCounter<long>("guestaccess.locks.commands.sent", description: "Commands published to locks, by type and whether the broker took them");
+        _commandsRejected = _meter.CreateCounter<long>("guestaccess.locks.commands.rejected", description: "Commands locks refused, by reason code");
+        _inboundRejected = _meter.CreateCounter<long>("guestaccess.locks.inbound.rejected", description: "Messages from locks that could not be read, by error code");
+        _eventsIngested = _meter.CreateCounter<long>("guestaccess.locks.events.ingested", description: "Lock events stored");
+        _appliedLatency = _meter.CreateHistogram<double>("guestaccess.locks.change.applied.duration", unit: "ms", description: "From the committed change (outbox) to the lock's acknowledgement");
+        _meter.CreateObservableGauge("guestaccess.locks.online", () => Volatile.Read(ref _online), description: "Locks whose last status is online");
+    }
+
+    /// <summary>Latencies seen in this process (grant → applied), for benchmarks and diagnostics.</summary>
+    public LatencyRecorder AppliedLatency { get; } = new();
+
+    public void CommandSent(string type, bool accepted) =>
+        _commandsSent.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("accepted", accepted));
+
+    public void CommandRejected(string reason) => _commandsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void InboundRejected(string code) => _inboundRejected.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void EventsIngested(int count) => _eventsIngested.Add(count);
+
+    public void ChangeApplied(TimeSpan latency)
+    {
+        _appliedLatency.Record(latency.TotalMilliseconds);
+        AppliedLatency.Record(latency);
+    }
+
+    internal void SetOnline(int count) => Volatile.Write(ref _online, count);
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>A bounded in-memory record of recent latencies (the last 100,000).</summary>
+public sealed class LatencyRecorder
+{
+    private const int Capacity = 100_000;
+    private readonly Lock _gate = new();
+    private readonly Queue<double> _values = new();
+
+    public void Record(TimeSpan latency)
+    {
+        lock (_gate)
+        {
+            if (_values.Count == Capacity)
+            {
+                _values.Dequeue();
+            }
+
+            _values.Enqueue(latency.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The recorded latencies in milliseconds, oldest first; clears the record.</summary>
+    public IReadOnlyList<double> Drain()
+    {
+        lock (_gate)
+        {
+            var values = _values.ToArray();
+            _values.Clear();
+            return values;
+        }
+    }
+}

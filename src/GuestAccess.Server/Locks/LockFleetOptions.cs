@@ -1,0 +1,76 @@
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Signing;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Locks;
+
+/// <summary>Section <c>Locks</c>: how the server talks to its lock controllers.</summary>
+public sealed class LockFleetOptions
+{
+    public const string Section = "Locks";
+
+    /// <summary>How long a lock has to answer a command (and a staged change to reach an offline lock) before the door is marked failed.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>expiresAt − issuedAt of credential commands (at most 1 hour).</summary>
+    public TimeSpan CommandLifetime { get; set; } = CommandSigner.DefaultLifetime;
+
+    /// <summary>A remote unlock not delivered within this time is dropped (it is never sent late).</summary>
+    public TimeSpan RemoteUnlockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First retry after a timeout; doubles per attempt up to <see cref="RetryMaxDelay"/>. A lock coming online is retried at once.</summary>
+    public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The <c>iss</c> of mobile keys, written into provisioning bundles.</summary>
+    public string MobileKeyIssuer { get; set; } = "guestaccess";
+
+    /// <summary>Development with the embedded broker: provision every seeded lock and write {DataDirectory}/simulator/provisioning.json.</summary>
+    public bool DevProvisioningBundle { get; set; } = true;
+
+    /// <summary>How long completed outbox rows are kept (for the lock's history), then pruned.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A gap in a lock's event sequence is asked for again (replay_events) at most this often.</summary>
+    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+internal sealed class LockFleetOptionsValidator : IValidateOptions<LockFleetOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LockFleetOptions options)
+    {
+        var errors = new List<string>();
+        if (options.AckTimeout < TimeSpan.FromMilliseconds(100) || options.AckTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add("Locks:AckTimeout must be 100 ms to 1 hour.");
+        }
+
+        if (options.CommandLifetime < TimeSpan.FromSeconds(10) || options.CommandLifetime > CommandSigner.MaxLifetime)
+        {
+            errors.Add("Locks:CommandLifetime must be 10 seconds to 1 hour.");
+        }
+
+        if (options.RemoteUnlockTimeout < TimeSpan.FromSeconds(1) || options.RemoteUnlockTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Locks:RemoteUnlockTimeout must be 1 second to 10 minutes.");
+        }
+
+        if (options.RetryMinDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryMinDelay)
+        {
+            errors.Add("Locks:RetryMinDelay must be positive and at most Locks:RetryMaxDelay.");
+        }
+
+        if (!WireText.IsIdentifier(options.MobileKeyIssuer))
+        {
+            errors.Add("Locks:MobileKeyIssuer is 1-64 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'.");
+        }
+
+        if (options.OutboxRetention < TimeSpan.Zero || options.ReplayInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Locks:OutboxRetention and Locks:ReplayInterval must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
