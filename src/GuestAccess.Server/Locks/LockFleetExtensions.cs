@@ -3,6 +3,7 @@ using GuestAccess.Server.Locks.Broker;
 using GuestAccess.Server.Locks.Dispatch;
 using GuestAccess.Server.Locks.Fleet;
 using GuestAccess.Server.Locks.Inbound;
+using GuestAccess.Server.Locks.Provisioning;
 using GuestAccess.Server.Locks.Signing;
 using GuestAccess.Server.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -37,6 +38,7 @@ public static class LockFleetExtensions
         services.AddSingleton<FleetInbound>();
         services.AddSingleton<LockCommandPublisher>();
         services.AddSingleton<LockFleet>();
+        services.AddScoped<LockProvisioningService>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OutboxCommitInterceptor>());
 
