@@ -39,11 +39,13 @@ public static class LockFleetExtensions
         services.AddSingleton<LockCommandPublisher>();
         services.AddSingleton<LockFleet>();
         services.AddScoped<LockProvisioningService>();
+        services.AddSingleton<BundleFactory>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<OutboxCommitInterceptor>());
 
         services.AddHostedService<FleetBootstrap>();
-        if (IsEmbedded(builder.Configuration))
+        var embedded = IsEmbedded(builder.Configuration);
+        if (embedded)
         {
             services.AddSingleton<LockBrokerAccess>();
             services.AddSingleton<IMqttAuthenticator>(sp => sp.GetRequiredService<LockBrokerAccess>());
@@ -55,6 +57,11 @@ public static class LockFleetExtensions
         services.AddSingleton<FleetConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetConnection>());
         services.AddHostedService<LockDispatcher>();
+        if (embedded && builder.Environment.IsDevelopment() && builder.Configuration.GetValue($"{LockFleetOptions.Section}:{nameof(LockFleetOptions.DevProvisioningBundle)}", true))
+        {
+            services.AddHostedService<DevProvisioningBundle>();
+        }
+
         return builder;
     }
 

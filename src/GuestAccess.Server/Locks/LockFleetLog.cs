@@ -47,4 +47,10 @@ internal static partial class LockFleetLog
 
     [LoggerMessage(4031, LogLevel.Warning, "Lock {LockId} holds no unconfirmed events but the server never stored {From}..{To}")]
     public static partial void EventsMissing(ILogger logger, string lockId, long from, long to);
+
+    [LoggerMessage(4040, LogLevel.Information, "Wrote the development provisioning bundle for {Locks} locks ({Fresh} with new credentials) to {Path}")]
+    public static partial void DevBundleWritten(ILogger logger, int locks, int fresh, string path);
+
+    [LoggerMessage(4041, LogLevel.Warning, "The development provisioning bundle {Path} cannot be read ({Error}); every lock gets new credentials")]
+    public static partial void DevBundleUnreadable(ILogger logger, string path, string error);
 }

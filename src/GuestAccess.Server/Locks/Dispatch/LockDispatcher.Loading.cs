@@ -16,7 +16,7 @@ internal sealed partial class LockDispatcher
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
         await FleetTargets.EnsureSyncStatesAsync(db, cancellationToken);
-        var rows = await QueryLocks(db).ToListAsync(cancellationToken);
+        var rows = await QueryLocks(db, db.Locks).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
             Track(row);
@@ -28,7 +28,7 @@ internal sealed partial class LockDispatcher
 
     private async Task<LockRuntime?> LoadLockAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken)
     {
-        var row = await QueryLocks(db).Where(r => r.Id == lockId).SingleOrDefaultAsync(cancellationToken);
+        var row = await QueryLocks(db, db.Locks.Where(l => l.Id == lockId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             Forget(lockId);
@@ -71,8 +71,8 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    private static IQueryable<LockRow> QueryLocks(GuestAccessDb db) =>
-        from l in db.Locks.AsNoTracking()
+    private static IQueryable<LockRow> QueryLocks(GuestAccessDb db, IQueryable<LockController> locks) =>
+        from l in locks.AsNoTracking()
         join s in db.LockSyncStates() on l.Id equals s.LockId into states
         from s in states.DefaultIfEmpty()
         select new LockRow(l.Id, l.DeviceId, l.DoorId, l.Lifecycle, l.AppliedVersion, s != null && s.ReportedLockdown);

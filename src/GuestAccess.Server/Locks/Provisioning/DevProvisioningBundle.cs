@@ -1,0 +1,72 @@
+using GuestAccess.Domain.Locks;
+using GuestAccess.LockProtocol.Provisioning;
+using GuestAccess.Server.Locks.Broker;
+using GuestAccess.Server.Locks.Store;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Locks.Provisioning;
+
+/// <summary>
+/// Development with the embedded broker: provisions every lock that is not decommissioned and
+/// writes them all into <c>{DataDirectory}/simulator/provisioning.json</c> (mode 0600), so the
+/// simulator starts the whole fleet with one command. A lock whose password in an existing file
+/// still matches its stored hash keeps it, so a restarted server and a running simulator agree.
+/// </summary>
+internal sealed class DevProvisioningBundle(
+    IServiceScopeFactory scopes,
+    BundleFactory bundles,
+    IOptions<StorageOptions> storage,
+    ILogger<DevProvisioningBundle> logger) : IHostedService
+{
+    public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "simulator", "provisioning.json");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = PathIn(storage.Value.FullDataDirectory);
+        var known = ReadExisting(path);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        var locks = await (from l in db.Locks
+                           join c in db.LockBrokerCredentials() on l.Id equals c.LockId into credentials
+                           from c in credentials.DefaultIfEmpty()
+                           where l.Lifecycle != LockLifecycle.Decommissioned
+                           select new { l.Id, l.DeviceId, l.Lifecycle, Hash = c == null ? null : c.PasswordHash })
+            .AsNoTracking().ToListAsync(cancellationToken);
+
+        var keep = locks.Where(l => l.Lifecycle == LockLifecycle.Provisioned && known.TryGetValue(l.DeviceId, out var entry)
+            && BrokerPassword.Verify(System.Text.Encoding.UTF8.GetBytes(entry.Password), l.Hash)).Select(l => l.DeviceId).ToHashSet(StringComparer.Ordinal);
+        var fresh = await scope.ServiceProvider.GetRequiredService<LockProvisioningService>()
+            .ProvisionAsync(locks.Where(l => !keep.Contains(l.DeviceId)).Select(l => l.Id).ToList(), cancellationToken);
+        var kept = known.Values.Where(e => keep.Contains(e.Lock.Value))
+            .Select(e => new IssuedLockCredentials(locks.Single(l => l.DeviceId == e.Lock.Value).Id, e.Lock, e.Door, e.DoorName, e.Site, e.TimeZone, e.Password));
+        var all = fresh.Concat(kept).OrderBy(l => l.LockId.Value, StringComparer.Ordinal).ToList();
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SecretFile.Write(path, bundles.Create(all).ToJson());
+        LockFleetLog.DevBundleWritten(logger, all.Count, fresh.Count, path);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private Dictionary<string, LockProvisioning> ReadExisting(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        if (!ProvisioningBundle.TryParse(File.ReadAllText(path), out var bundle, out var error))
+        {
+            LockFleetLog.DevBundleUnreadable(logger, path, error);
+            return [];
+        }
+
+        return bundle.Locks.ToDictionary(l => l.Lock.Value, StringComparer.Ordinal);
+    }
+}
