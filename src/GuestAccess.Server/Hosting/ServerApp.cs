@@ -7,6 +7,7 @@ using GuestAccess.Server.Health;
 using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Locks;
+using GuestAccess.Server.Locks.Api;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
 using GuestAccess.Server.Sites;
@@ -57,6 +58,8 @@ public static class ServerApp
         app.MapSites();
         app.MapRooms();
         app.MapIdentityAndAccess();
+        app.MapLocks();
+        app.MapAdminLocks();
         return app;
     }
 }

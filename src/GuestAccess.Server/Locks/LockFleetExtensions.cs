@@ -5,10 +5,6 @@ using GuestAccess.Server.Locks.Fleet;
 using GuestAccess.Server.Locks.Inbound;
 using GuestAccess.Server.Locks.Provisioning;
 using GuestAccess.Server.Locks.Signing;
-using GuestAccess.Server.Persistence;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +25,9 @@ public static class LockFleetExtensions
         services.AddSingleton<IValidateOptions<FleetMqttOptions>, FleetMqttOptionsValidator>();
         services.AddOptions<LockFleetOptions>().BindConfiguration(LockFleetOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LockFleetOptions>, LockFleetOptionsValidator>();
-        AddKeyProtection(services);
+        // The command signing key is protected with the server's Data Protection key ring, which
+        // the identity feature keeps under the data directory (AddIdentityAndAccess).
+        services.AddDataProtection();
 
         services.AddSingleton<LockSigningKeyStore>();
         services.AddSingleton<LockFleetMetrics>();
@@ -68,13 +66,4 @@ public static class LockFleetExtensions
     internal static bool IsEmbedded(IConfiguration configuration) =>
         !Enum.TryParse<MqttMode>(configuration[$"{FleetMqttOptions.Section}:{nameof(FleetMqttOptions.Mode)}"], ignoreCase: true, out var mode)
         || mode == MqttMode.Embedded;
-
-    /// <summary>ASP.NET Core Data Protection keys under {DataDirectory}/keys/data-protection (they protect the command signing key).</summary>
-    private static void AddKeyProtection(IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName("GuestAccess");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "keys", "data-protection")), loggers));
-    }
 }

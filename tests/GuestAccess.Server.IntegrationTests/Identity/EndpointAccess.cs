@@ -40,6 +40,16 @@ public static partial class EndpointAccess
         Declare("GET /api/v1/admin/users/", "/api/v1/admin/users", Only("admin")),
         Declare("PUT /api/v1/admin/users/{id:guid}/roles", $"/api/v1/admin/users/{MatrixFixture.UserId("citizen2")}/roles", Only("admin"), body: new { roles = new[] { new { role = "citizen" } } }),
 
+        Declare("GET /api/v1/sites/{site}/locks", "/api/v1/sites/dokk1/locks", Scoped(LockManagers, ["caretaker-syd"])),
+        Declare("POST /api/v1/sites/{site}/lockdown", "/api/v1/sites/dokk1/lockdown", Succeeds(202, Scoped(LockManagers, ["caretaker-syd"])), body: new { reason = "Matrix test" }),
+        Declare("DELETE /api/v1/sites/{site}/lockdown", "/api/v1/sites/dokk1/lockdown", Succeeds(202, Scoped(LockManagers, ["caretaker-syd"]))),
+        Declare("GET /api/v1/locks/{lock}/", "/api/v1/locks/dokk1-hovedindgang", Scoped(LockManagers, ["caretaker-syd"])),
+        Declare("POST /api/v1/locks/{lock}/remote-unlock", "/api/v1/locks/dokk1-hovedindgang/remote-unlock", Succeeds(202, Scoped(LockManagers, ["caretaker-syd"])), body: new { reason = "Matrix test" }),
+        Declare("POST /api/v1/admin/locks/", "/api/v1/admin/locks", Succeeds(409, Only("admin")), body: new { door = "dokk1-hovedindgang", lockId = "dokk1-hovedindgang" }),
+        Declare("POST /api/v1/admin/locks/{lock}/provision", "/api/v1/admin/locks/viby-salen-doer/provision", Only("admin")),
+        Declare("POST /api/v1/admin/locks/{lock}/decommission", "/api/v1/admin/locks/aaby-salen-doer/decommission", Succeeds(204, Only("admin"))),
+        Exempt("GET /api/v1/locks/{lock}/remote-unlocks/{id:long}", "needs a remote unlock created first; LocksApiTests call it with every relevant role"),
+
         Exempt("GET /connect/authorize", "browser flow; CodeFlowTests and the openid-client interop test"),
         Exempt("POST /connect/authorize", "browser flow; CodeFlowTests"),
         Exempt("POST /connect/token", "client authentication, not bearer tokens; CodeFlowTests, ClientCredentialsTests"),

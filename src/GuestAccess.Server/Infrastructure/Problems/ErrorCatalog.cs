@@ -37,6 +37,16 @@ public static class ErrorCatalog
     public static readonly ApiError InvalidRoleAssignment = new("invalid_role_assignment", 422, "Rollen kan ikke tildeles sådan", "The role cannot be assigned like that");
     public static readonly ApiError LastAdmin = new("last_admin", 409, "Der skal være mindst én administrator", "There must be at least one administrator");
 
+    // The lock fleet.
+    public static readonly ApiError LockNotFound = new("lock_not_found", 404, "Låsen findes ikke", "Lock not found");
+    public static readonly ApiError DoorNotFound = new("door_not_found", 404, "Døren findes ikke", "Door not found");
+    public static readonly ApiError RemoteUnlockNotFound = new("remote_unlock_not_found", 404, "Fjernåbningen findes ikke", "Remote unlock not found");
+    public static readonly ApiError LockNotProvisioned = new("lock_not_provisioned", 409, "Låsen er ikke sat i drift", "The lock is not provisioned");
+    public static readonly ApiError LockDecommissioned = new("lock_decommissioned", 409, "Låsen er taget ud af drift", "The lock is decommissioned");
+    public static readonly ApiError LockExists = new("lock_exists", 409, "Døren har allerede en lås, eller lås-id'et er optaget", "The door already has a lock, or the lock id is taken");
+    public static readonly ApiError InvalidLockId = new("invalid_lock_id", 422, "Lås-id'et er ugyldigt", "The lock id is not valid");
+    public static readonly ApiError InvalidDuration = new("invalid_duration", 422, "Varigheden er ugyldig", "The duration is not valid");
+
     // OAuth 2.0 and OpenID Connect protocol errors (RFC 6749 §4.1.2.1 and §5.2, RFC 6750, RFC 7009,
     // OpenID Connect Core §3.1.2.6). The token service answers these in the OAuth JSON format with
     // the same code and title added, so OAuth clients and our problem-details readers both understand.

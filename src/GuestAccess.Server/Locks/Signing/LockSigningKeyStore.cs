@@ -57,7 +57,7 @@ public sealed class LockSigningKeyStore(
             catch (CryptographicException e)
             {
                 throw new InvalidOperationException(
-                    $"{FilePath} cannot be decrypted with this server's Data Protection keys ({Path.GetDirectoryName(FilePath)}/data-protection). Restore them, or delete the file and re-provision every lock.", e);
+                    $"{FilePath} cannot be decrypted with this server's Data Protection key ring (in the data directory). Restore it, or delete the file and re-provision every lock.", e);
             }
         }
 
