@@ -6,8 +6,8 @@ namespace GuestAccess.Server.IntegrationTests.Identity;
 
 /// <summary>
 /// Every endpoint × every demo role, no token, an expired token, a token from another issuer,
-/// one signed with an unknown key, <c>alg: none</c> and an HS256 forgery keyed with our public
-/// key — each answers exactly as declared in <see cref="EndpointAccess"/>.
+/// one signed with an unknown key, <c>alg: none</c>, an HS256 forgery keyed with our public key
+/// and an ID token used as an access token — each answers exactly as declared in <see cref="EndpointAccess"/>.
 /// </summary>
 public sealed class EndpointMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
 {
@@ -57,8 +57,8 @@ public sealed class EndpointMatrixTests(MatrixFixture fixture) : IClassFixture<M
     {
         var names = fixture.Callers.Select(c => c.Name).ToArray();
 
-        Assert.Equal(15, names.Length);
-        Assert.Subset(names.ToHashSet(), new[] { "anonymous", "expired", "other-issuer", "unknown-key", "alg-none", "hs256-public-key", "demo-integration" }.ToHashSet());
+        Assert.Equal(16, names.Length);
+        Assert.Subset(names.ToHashSet(), new[] { "anonymous", "expired", "other-issuer", "unknown-key", "alg-none", "hs256-public-key", "admin-id-token", "demo-integration" }.ToHashSet());
         Assert.All(MatrixFixture.Accounts.Keys, a => Assert.Contains(a, names));
     }
 }

@@ -35,9 +35,12 @@ public sealed class MatrixFixture : IAsyncLifetime
     {
         Server = await TestServer.StartAsync();
         var callers = new List<Caller> { new("anonymous", null, false) };
+        string? idToken = null;
         foreach (var (name, email) in Accounts)
         {
-            callers.Add(new Caller(name, (await OidcBrowser.TokensForAsync(Server, email)).AccessToken, true));
+            var tokens = await OidcBrowser.TokensForAsync(Server, email);
+            callers.Add(new Caller(name, tokens.AccessToken, true));
+            idToken = name == "admin" ? tokens.IdToken : idToken;
         }
 
         callers.Add(new Caller("demo-integration", await OidcBrowser.ClientCredentialsAsync(Server), true));
@@ -48,6 +51,7 @@ public sealed class MatrixFixture : IAsyncLifetime
         callers.Add(new Caller("unknown-key", forged.UnknownKey(admin), false));
         callers.Add(new Caller("alg-none", forged.AlgNone(admin), false));
         callers.Add(new Caller("hs256-public-key", forged.HmacWithPublicKey(admin), false));
+        callers.Add(new Caller("admin-id-token", idToken, false));
         Callers = callers;
     }
 

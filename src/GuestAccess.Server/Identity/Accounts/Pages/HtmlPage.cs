@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace GuestAccess.Server.Identity.Accounts.Pages;
 
@@ -10,7 +11,10 @@ namespace GuestAccess.Server.Identity.Accounts.Pages;
 /// </summary>
 public static class HtmlPage
 {
-    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+    // Danish letters stay readable; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Encode(string? text) => Encoder.Encode(text ?? string.Empty);
 
     public static IResult Render(PageLanguage language, string title, string body, string switchHref, int status = 200)
     {
