@@ -32,7 +32,7 @@ public static class IdentityExtensions
         // Data Protection: signing keys, cookies, antiforgery. The key ring lives in the data directory.
         services.AddDataProtection().SetApplicationName("GuestAccess");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "data-protection-keys")), logs));
+            o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "data-protection-keys")), logs));
 
         new IdentityBuilder(typeof(GuestAccessUser), services)
             .AddSignInManager()
@@ -51,6 +51,7 @@ public static class IdentityExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<CallerResolver>();
         services.AddScoped<RoleAssignments>();
+        services.AddScoped<IdentityAudit>();
         AddPipelines(services);
 
         services.AddAuthentication(o =>

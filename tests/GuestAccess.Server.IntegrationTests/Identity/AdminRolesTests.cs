@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GuestAccess.Server.IntegrationTests.Infrastructure;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuestAccess.Server.IntegrationTests.Identity;
 
@@ -34,34 +37,25 @@ public sealed class AdminRolesTests
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         var staff = await after.Content.ReadFromJsonAsync<StaffMember[]>(TestServer.Json);
         Assert.Contains(staff!, s => s.DisplayName == "Peter Pedel");
+        Assert.Equal(1, await AuditCountAsync(server, "role.changed"));
     }
 
     [Fact]
-    public async Task SetRoles_RemovingTheLastAdmin_409LastAdmin()
+    public async Task StaffSignIn_WrongPassword_RecordedInTheAuditLog_CitizenNot()
     {
         await using var server = await TestServer.StartAsync();
-        var admin = (await OidcBrowser.TokensForAsync(server, "admin@demo.guestaccess.dk")).AccessToken;
+        using var browser = new OidcBrowser(server.BaseAddress);
 
-        using var response = await SendAsync(server, HttpMethod.Put, $"/api/v1/admin/users/{MatrixFixture.UserId("admin")}/roles", admin, new { roles = new[] { new { role = "citizen" } } });
+        using var staff = await browser.PostLoginAsync("/account/login", "pedel.syd@demo.guestaccess.dk", "wrong-password");
+        using var citizen = await browser.PostLoginAsync("/account/login", "borger@demo.guestaccess.dk", "wrong-password");
 
-        await Problem.AssertAsync(response, HttpStatusCode.Conflict, "last_admin");
+        Assert.Equal(1, await AuditCountAsync(server, "login.failed"));
     }
 
-    [Theory]
-    [InlineData("{\"roles\":[{\"role\":\"caretaker\"}]}", "validation_failed", HttpStatusCode.BadRequest)]
-    [InlineData("{\"roles\":[{\"role\":\"admin\",\"site\":\"dokk1\"}]}", "validation_failed", HttpStatusCode.BadRequest)]
-    [InlineData("{\"roles\":[{\"role\":\"caretaker\",\"site\":\"atlantis\"}]}", "invalid_role_assignment", HttpStatusCode.UnprocessableEntity)]
-    [InlineData("{\"roles\":[{\"role\":\"janitor\"}]}", "malformed_request", HttpStatusCode.BadRequest)]
-    public async Task SetRoles_InvalidAssignment_RefusedWithCode(string body, string code, HttpStatusCode status)
+    private static async Task<int> AuditCountAsync(TestServer server, string action)
     {
-        await using var server = await TestServer.StartAsync();
-        var admin = (await OidcBrowser.TokensForAsync(server, "admin@demo.guestaccess.dk")).AccessToken;
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/users/{MatrixFixture.UserId("citizen2")}/roles") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-
-        using var response = await server.Client.SendAsync(request);
-
-        await Problem.AssertAsync(response, status, code);
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GuestAccessDb>().AuditRecords.CountAsync(a => a.Action == action);
     }
 
     [Fact]
@@ -79,7 +73,7 @@ public sealed class AdminRolesTests
         Assert.NotNull(refused.Headers.RetryAfter);
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(TestServer server, HttpMethod method, string path, string token, object? body = null)
+    internal static async Task<HttpResponseMessage> SendAsync(TestServer server, HttpMethod method, string path, string token, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -92,4 +86,36 @@ public sealed class AdminRolesTests
     }
 
     private sealed record StaffMember(Guid Id, string DisplayName, string? Email, string[] Roles);
+}
+
+/// <summary>Refused role changes (nothing changes, so one server serves them all).</summary>
+public sealed class AdminRolesValidationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task SetRoles_RemovingTheLastAdmin_409LastAdmin()
+    {
+        var server = fixture.Server;
+        var admin = (await OidcBrowser.TokensForAsync(server, "admin@demo.guestaccess.dk")).AccessToken;
+
+        using var response = await AdminRolesTests.SendAsync(server, HttpMethod.Put, $"/api/v1/admin/users/{MatrixFixture.UserId("admin")}/roles", admin, new { roles = new[] { new { role = "citizen" } } });
+
+        await Problem.AssertAsync(response, HttpStatusCode.Conflict, "last_admin");
+    }
+
+    [Theory]
+    [InlineData("{\"roles\":[{\"role\":\"caretaker\"}]}", "validation_failed", HttpStatusCode.BadRequest)]
+    [InlineData("{\"roles\":[{\"role\":\"admin\",\"site\":\"dokk1\"}]}", "validation_failed", HttpStatusCode.BadRequest)]
+    [InlineData("{\"roles\":[{\"role\":\"caretaker\",\"site\":\"atlantis\"}]}", "invalid_role_assignment", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("{\"roles\":[{\"role\":\"janitor\"}]}", "malformed_request", HttpStatusCode.BadRequest)]
+    public async Task SetRoles_InvalidAssignment_RefusedWithCode(string body, string code, HttpStatusCode status)
+    {
+        var server = fixture.Server;
+        var admin = (await OidcBrowser.TokensForAsync(server, "admin@demo.guestaccess.dk")).AccessToken;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/users/{MatrixFixture.UserId("citizen2")}/roles") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+
+        using var response = await server.Client.SendAsync(request);
+
+        await Problem.AssertAsync(response, status, code);
+    }
 }

@@ -19,7 +19,7 @@ public static partial class LoginEndpoints
 
     public static async Task<IResult> SubmitAsync(
         HttpContext http, AccountForms forms, UserManager<GuestAccessUser> users, SignInManager<GuestAccessUser> signIn, AccountPolicy policy,
-        LoginStep step, TimeProvider clock, IOptions<IdentitySettings> settings, IHostEnvironment environment, ILogger<AccountForms> logger)
+        LoginStep step, IdentityAudit audit, TimeProvider clock, IOptions<IdentitySettings> settings, IHostEnvironment environment, ILogger<AccountForms> logger)
     {
         var l = PageLanguage.Of(http.Request);
         if (await forms.ReadAsync(http) is not { } form)
@@ -47,6 +47,11 @@ public static partial class LoginEndpoints
         if (errors.Count == 0)
         {
             var result = user is null || user.Kind != AccountKind.Person ? SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            if (user is not null && !result.Succeeded && await policy.IsStaffAsync(user.Id, http.RequestAborted))
+            {
+                await audit.StaffSignInFailedAsync(user.Id, result.IsLockedOut ? "locked_out" : "wrong_password", http.RequestAborted);
+            }
+
             if (result.IsLockedOut)
             {
                 LogLockedOut(logger, user!.Id);

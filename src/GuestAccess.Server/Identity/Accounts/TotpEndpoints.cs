@@ -18,7 +18,7 @@ public static partial class TotpEndpoints
         return step.Read(http) is null ? AccountForms.Expired(http.Request, l) : AccountPages.OneTimeCode(http.Request, l, forms.Form(http, string.Empty), []);
     }
 
-    public static async Task<IResult> SubmitCodeAsync(HttpContext http, AccountForms forms, LoginStep step, UserManager<GuestAccessUser> users, TimeProvider clock, ILogger<AccountForms> logger)
+    public static async Task<IResult> SubmitCodeAsync(HttpContext http, AccountForms forms, LoginStep step, UserManager<GuestAccessUser> users, IdentityAudit audit, TimeProvider clock, ILogger<AccountForms> logger)
     {
         var l = PageLanguage.Of(http.Request);
         if (await forms.ReadAsync(http) is not { } form || step.Read(http) is not { } state || await users.FindByIdAsync(state.UserId.ToString()) is not { TwoFactorEnabled: true } user)
@@ -30,6 +30,7 @@ public static partial class TotpEndpoints
 
         if (await users.IsLockedOutAsync(user))
         {
+            await audit.StaffSignInFailedAsync(user.Id, "locked_out", http.RequestAborted);
             LoginEndpoints.LogLockedOut(logger, user.Id);
             return AccountPages.OneTimeCode(http.Request, l, forms.Form(http, string.Empty), [("", l.T("Kontoen er midlertidigt låst. Prøv igen senere.", "The account is locked for a while. Try again later."))], 400);
         }
@@ -38,6 +39,7 @@ public static partial class TotpEndpoints
         if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
         {
             await users.AccessFailedAsync(user);
+            await audit.StaffSignInFailedAsync(user.Id, "wrong_code", http.RequestAborted);
             LogWrongCode(logger, user.Id);
             return AccountPages.OneTimeCode(http.Request, l, forms.Form(http, string.Empty), [("code", l.T("Koden er forkert eller udløbet", "The code is wrong or has expired"))], 400);
         }

@@ -72,14 +72,11 @@ public static class AdminUsersApi
 }
 
 /// <summary>Changes to role assignments, with the rules that keep the system administrable.</summary>
-public sealed partial class RoleAssignments(GuestAccessDb db, ILogger<RoleAssignments> logger)
+public sealed partial class RoleAssignments(GuestAccessDb db, IdentityAudit audit, ILogger<RoleAssignments> logger)
 {
     public sealed record Refusal(ApiError Error, string Detail);
 
-    /// <summary>
-    /// Replaces a user's roles. The hook for the audit log: every change passes here with who
-    /// changed what (logged as event 3060 until the audit trail takes it).
-    /// </summary>
+    /// <summary>Replaces a user's roles; every change is recorded in the audit log (role.changed) with who made it.</summary>
     public async Task<Refusal?> ReplaceAsync(Guid userId, IReadOnlySet<RoleGrant> wanted, Guid changedBy, CancellationToken cancellationToken)
     {
         if (wanted.Any(w => w.Role == Role.Auditor && w.SiteId is null) && wanted.Any(w => w.Role == Role.Auditor && w.SiteId is not null))
@@ -102,7 +99,9 @@ public sealed partial class RoleAssignments(GuestAccessDb db, ILogger<RoleAssign
         await transaction.CommitAsync(cancellationToken);
         if (removed.Count + added.Count > 0)
         {
-            LogRolesChanged(logger, userId, changedBy, string.Join(", ", added.Select(Describe)), string.Join(", ", removed.Select(r => Describe(new RoleGrant(r.Role, r.SiteId)))));
+            var removedGrants = removed.Select(r => new RoleGrant(r.Role, r.SiteId)).ToList();
+            await audit.RoleChangedAsync(userId, changedBy, added, removedGrants, cancellationToken);
+            LogRolesChanged(logger, userId, changedBy, string.Join(", ", added.Select(Describe)), string.Join(", ", removedGrants.Select(Describe)));
         }
 
         return null;
