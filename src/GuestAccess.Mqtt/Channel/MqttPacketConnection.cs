@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using GuestAccess.Mqtt.Formatter;
 using GuestAccess.Mqtt.Packets;
 
@@ -68,6 +69,7 @@ internal sealed class MqttPacketConnection : IAsyncDisposable
     public Action<MqttPacket>? OversizePacketDropped { get; set; }
 
     /// <summary>The next packet, or null when the peer closed the connection (frames already received are still returned first).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<MqttPacket?> ReceiveAsync(CancellationToken cancellationToken)
     {
         var input = _channel.Input;

@@ -106,6 +106,27 @@ internal sealed class BrokerProcess : IAsyncDisposable
         throw new InvalidOperationException("No VmRSS.");
     }
 
+    /// <summary>CPU time (user + system) the broker process has used so far, from /proc/{pid}/stat.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+
+    /// <summary>The embedded broker's own counters (a diagnostic line), or null for Mosquitto.</summary>
+    public async Task<string?> StatsAsync()
+    {
+        if (!IsEmbedded)
+        {
+            return null;
+        }
+
+        await _process.StandardInput.WriteLineAsync("stats");
+        return await _process.StandardOutput.ReadLineAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

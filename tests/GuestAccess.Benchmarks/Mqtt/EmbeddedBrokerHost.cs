@@ -13,7 +13,9 @@ internal static class EmbeddedBrokerHost
             Port = 0,
             BindAddress = "127.0.0.1",
             AllowAnonymous = true,
+            // Same queue limits as the Mosquitto configuration (max_queued_messages 100000; Mosquitto does not drop QoS 0 to an online client).
             MaxQueuedMessages = 100_000,
+            MaxPendingOutgoingPackets = 100_000,
         }));
         await broker.StartAsync(CancellationToken.None);
         Console.WriteLine($"PORT {broker.Port}");
@@ -25,6 +27,10 @@ internal static class EmbeddedBrokerHost
                 GC.WaitForPendingFinalizers();
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 Console.WriteLine($"OK {GC.GetTotalMemory(false)} {broker.ClientCount}");
+            }
+            else if (command == "stats")
+            {
+                Console.WriteLine($"clients={broker.ClientCount} sessions={broker.SessionCount} subscriptions={broker.SubscriptionCount} heap={GC.GetTotalMemory(false) / 1024 / 1024}MB gen0={GC.CollectionCount(0)} gen2={GC.CollectionCount(2)} allocatedMB={GC.GetTotalAllocatedBytes() / 1024 / 1024} threads={ThreadPool.ThreadCount} pending={ThreadPool.PendingWorkItemCount}");
             }
         }
 

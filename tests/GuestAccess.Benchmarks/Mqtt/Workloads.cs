@@ -26,8 +26,9 @@ internal static class Workloads
     });
 
     /// <summary>Messages per second delivered to one subscriber from <paramref name="publishers"/> publishers.</summary>
-    public static async Task<(double PerSecond, int Received, int Sent)> ThroughputAsync(int port, int publishers, int messagesPerPublisher, MqttQualityOfService qos, string run)
+    public static async Task<(double PerSecond, int Received, int Sent, double CpuMicrosecondsPerMessage)> ThroughputAsync(BrokerProcess broker, int publishers, int messagesPerPublisher, MqttQualityOfService qos, string run)
     {
+        var port = broker.Port;
         var total = publishers * messagesPerPublisher;
         var received = 0;
         var last = Stopwatch.GetTimestamp();
@@ -50,11 +51,14 @@ internal static class Workloads
         try
         {
             var payload = new byte[PayloadSize];
+            var cpuBefore = broker.CpuSeconds();
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(clients.Select((client, i) => PublishSeriesAsync(client, $"bench/{run}/{i}", payload, messagesPerPublisher, qos, sequential: publishers > 1)));
             await WaitForDeliveryAsync(all.Task, () => Volatile.Read(ref received));
             var elapsed = Stopwatch.GetElapsedTime(started, Volatile.Read(ref last));
-            return (Volatile.Read(ref received) / elapsed.TotalSeconds, Volatile.Read(ref received), total);
+            var cpu = broker.CpuSeconds() - cpuBefore;
+            var delivered = Volatile.Read(ref received);
+            return (delivered / elapsed.TotalSeconds, delivered, total, cpu * 1e6 / Math.Max(1, delivered));
         }
         finally
         {
