@@ -12,7 +12,8 @@ public sealed partial class MqttClient
         var keepAlive = KeepAliveAsync(connection);
         try
         {
-            while (await connection.Packets.ReceiveAsync(connection.Closed.Token).ConfigureAwait(false) is { } packet)
+            // No token: closing the connection aborts the transport, which ends the pending read.
+            while (await connection.Packets.ReceiveAsync(CancellationToken.None).ConfigureAwait(false) is { } packet)
             {
                 if (!await HandleAsync(connection, packet).ConfigureAwait(false))
                 {

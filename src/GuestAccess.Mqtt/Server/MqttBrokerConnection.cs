@@ -84,7 +84,9 @@ internal sealed class MqttBrokerConnection
     {
         try
         {
-            if (await _connection.ReceiveAsync(cancellationToken).ConfigureAwait(false) is not ConnectPacket connect)
+            // Reads take no token: shutdown and timeouts abort the transport, which ends a pending read
+            // (and registering a token on every read costs measurable CPU per message).
+            if (await _connection.ReceiveAsync(CancellationToken.None).ConfigureAwait(false) is not ConnectPacket connect)
             {
                 return;
             }
@@ -95,7 +97,7 @@ internal sealed class MqttBrokerConnection
                 return;
             }
 
-            while (await _connection.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } packet)
+            while (await _connection.ReceiveAsync(CancellationToken.None).ConfigureAwait(false) is { } packet)
             {
                 if (!Handle(packet))
                 {

@@ -60,6 +60,7 @@ internal static class MqttBenchmark
             }
         }
 
+        Console.WriteLine("warm-up done");
         var messages = quick ? 20_000 : 100_000;
         const int PerPublisher = 50;
         for (var round = 0; round < rounds; round++)

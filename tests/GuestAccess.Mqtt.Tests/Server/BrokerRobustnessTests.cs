@@ -210,6 +210,7 @@ public sealed class BrokerRobustnessTests
         await first.ConnectAsync();
         await first.SubscribeAsync("t");
         await first.DisconnectAsync();
+        await BrokerMessagingTests.WaitUntilAsync(() => harness.Broker.ClientCount == 0);
         var publisher = harness.CreateClient("p");
         await publisher.ConnectAsync();
         for (var i = 0; i < 5; i++)
