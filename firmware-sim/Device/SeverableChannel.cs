@@ -6,11 +6,15 @@ namespace GuestAccess.FirmwareSim.Device;
 
 /// <summary>
 /// A transport the simulator can cut like a pulled network cable or a power cut: no DISCONNECT
-/// is sent, so the broker sees a lost connection and publishes the lock's last will.
+/// is sent, so the broker sees a lost connection and publishes the lock's last will. Once cut or
+/// aborted, disposing it drops whatever is still buffered instead of writing it to the closed
+/// socket: the TCP channel's graceful close can otherwise wait forever on such a write
+/// (firmware-sim/README.md, "Known issues").
 /// </summary>
 internal sealed class SeverableChannel(IMqttChannel inner) : IMqttChannel
 {
     private int _severed;
+    private int _aborted;
 
     public PipeReader Input => inner.Input;
 
@@ -24,11 +28,26 @@ internal sealed class SeverableChannel(IMqttChannel inner) : IMqttChannel
     {
         if (Interlocked.Exchange(ref _severed, 1) == 0)
         {
-            inner.Abort();
+            Abort();
         }
     }
 
-    public void Abort() => inner.Abort();
+    public void Abort()
+    {
+        Volatile.Write(ref _aborted, 1);
+        inner.Abort();
+    }
 
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _aborted) != 0)
+        {
+            // Completing the pipes with an error makes them drop what is still buffered.
+            var severed = new IOException("The simulated network connection was cut.");
+            await inner.Output.CompleteAsync(severed).ConfigureAwait(false);
+            await inner.Input.CompleteAsync(severed).ConfigureAwait(false);
+        }
+
+        await inner.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -18,6 +18,7 @@ public sealed partial class SimulatedLock
     private SeverableChannel? _channel;
     private CancellationTokenSource _incarnation = new();
     private Task _connecting = Task.CompletedTask;
+    private bool _connectLoopRunning;
     private CancellationTokenSource? _offlineTimer;
     private bool _offline;
     private bool _stopped;
@@ -46,7 +47,6 @@ public sealed partial class SimulatedLock
         lock (_connection)
         {
             _stopped = false;
-            _client = CreateClient();
         }
 
         EnsureConnecting();
@@ -244,64 +244,106 @@ public sealed partial class SimulatedLock
     {
         lock (_connection)
         {
-            if (_offline || _stopped || _client is not { } client || !_connecting.IsCompleted || client.IsConnected)
+            if (_offline || _stopped || _connectLoopRunning || _client is { IsConnected: true })
             {
                 return;
             }
 
-            _connecting = ConnectLoopAsync(client, _incarnation.Token);
+            _connectLoopRunning = true;
+            _connecting = ConnectLoopAsync(_incarnation.Token);
         }
     }
 
-    private bool IsCurrent(MqttClient client)
-    {
-        lock (_connection)
-        {
-            return ReferenceEquals(_client, client) && !_offline && !_stopped;
-        }
-    }
-
-    private async Task ConnectLoopAsync(MqttClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects until a connection is up and announced (or the lock is taken offline, stopped or
+    /// power-cycled), with back-off. Every attempt uses a new client, so an attempt never races
+    /// the clean-up of a lost connection; the broker keeps the session by client id.
+    /// </summary>
+    private async Task ConnectLoopAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
-        for (var attempt = 0; IsCurrent(client) && !cancellationToken.IsCancellationRequested; attempt++)
+        for (var attempt = 0; ; attempt++)
         {
-            try
+            var client = CreateClient();
+            MqttClient? previous;
+            lock (_connection)
             {
-                await _runtime.ConnectSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (_offline || _stopped || cancellationToken.IsCancellationRequested)
+                {
+                    _connectLoopRunning = false;
+                    return;
+                }
+
+                previous = _client;
+                _client = client;
+            }
+
+            if (previous is not null)
+            {
+                await previous.DisposeAsync().ConfigureAwait(false);
+            }
+
+            var connected = await TryConnectAsync(client, attempt, cancellationToken).ConfigureAwait(false);
+            lock (_connection)
+            {
+                // Done once this client is connected; if it dropped already, its DisconnectedAsync
+                // found the loop running, so the loop itself goes round again.
+                if ((connected && client.IsConnected) || !ReferenceEquals(_client, client))
+                {
+                    _connectLoopRunning = false;
+                    return;
+                }
+            }
+
+            if (!connected)
+            {
                 try
                 {
-                    await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(BackOff(attempt), cancellationToken).ConfigureAwait(false);
                 }
-                finally
+                catch (OperationCanceledException)
                 {
-                    _runtime.ConnectSlots.Release();
-                }
+                    lock (_connection)
+                    {
+                        _connectLoopRunning = false;
+                    }
 
-                await AnnounceAsync(client, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                SimLog.ConnectFailed(_logger, Id.Value, attempt + 1, ex.GetType().Name, ex.Message);
-                if (client.IsConnected)
-                {
-                    await client.DisconnectAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    return;
                 }
             }
+        }
+    }
 
+    private async Task<bool> TryConnectAsync(MqttClient client, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _runtime.ConnectSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await Task.Delay(BackOff(attempt), cancellationToken).ConfigureAwait(false);
+                await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            finally
             {
-                return;
+                _runtime.ConnectSlots.Release();
             }
+
+            await AnnounceAsync(client, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            SimLog.ConnectFailed(_logger, Id.Value, attempt + 1, ex.GetType().Name, ex.Message);
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return false;
         }
     }
 
@@ -324,14 +366,15 @@ public sealed partial class SimulatedLock
 
     private ValueTask OnDisconnectedAsync(MqttClient client, MqttDisconnectInfo info)
     {
-        _ready = false;
-        NotifyChanged();
-        if (IsCurrent(client))
+        if (!ReferenceEquals(CurrentClient(), client))
         {
-            SimLog.ConnectionLost(_logger, Id.Value, info.ServerReasonCode?.ToString() ?? info.Exception?.GetType().Name ?? "closed");
-            EnsureConnecting();
+            return ValueTask.CompletedTask;
         }
 
+        _ready = false;
+        NotifyChanged();
+        SimLog.ConnectionLost(_logger, Id.Value, info.ServerReasonCode?.ToString() ?? info.Exception?.GetType().Name ?? "closed");
+        EnsureConnecting();
         return ValueTask.CompletedTask;
     }
 

@@ -156,11 +156,8 @@ public sealed partial class SimulatedLock : IAsyncDisposable
 
     public override string ToString() => $"SimulatedLock {Id}";
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _gate.Dispose();
-    }
+    /// <summary>Stops the lock (see <see cref="StopAsync"/>). The gate is not disposed: a handler of a cut connection may still be leaving it.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

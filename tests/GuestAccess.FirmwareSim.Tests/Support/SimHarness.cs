@@ -104,11 +104,28 @@ public sealed class SimHarness : IAsyncDisposable
         }
     }
 
+    private static async Task Step(Task task, string what)
+    {
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{what} hung");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Fleet.DisposeAsync();
-        await Server.DisposeAsync();
-        await Broker.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("SIM_TEST_LOG") is { } logFile)
+        {
+            await File.AppendAllLinesAsync(logFile, Logs.Lines.Prepend("==== " + StateDirectory));
+        }
+
+        await Step(Fleet.DisposeAsync().AsTask(), "fleet dispose");
+        await Step(Server.DisposeAsync().AsTask(), "server dispose");
+        await Step(Broker.DisposeAsync().AsTask(), "broker dispose");
         Server.Key.Dispose();
         Directory.Delete(StateDirectory, recursive: true);
         Assert.Empty(Server.ProtocolErrors);

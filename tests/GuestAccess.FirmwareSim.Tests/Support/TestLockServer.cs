@@ -60,12 +60,25 @@ public sealed class TestLockServer : IAsyncDisposable
 
     public string NextCommandId() => "cmd-" + Interlocked.Increment(ref _commandNumber).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Signs (fresh counter, issuedAt, expiresAt) and publishes a command.</summary>
-    public async Task<SignedCommand> SendAsync(LockCommand command, TimeSpan? lifetime = null)
+    /// <summary>
+    /// Signs (fresh counter, issuedAt, expiresAt) and publishes a command. Signing and publishing
+    /// happen under one lock per controller, so commands reach it in counter order (QoS 1 keeps
+    /// the order of what was published, not of what was signed).
+    /// </summary>
+    public async Task<SignedCommand> SendAsync(LockCommand command, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
-        var signed = Signer.Sign(command, lifetime);
-        await PublishTokenAsync(command.Lock, signed.Token);
-        return signed;
+        var order = Log(command.Lock).Order;
+        await order.WaitAsync(cancellationToken);
+        try
+        {
+            var signed = Signer.Sign(command, lifetime);
+            await PublishTokenAsync(command.Lock, signed.Token, cancellationToken);
+            return signed;
+        }
+        finally
+        {
+            order.Release();
+        }
     }
 
     /// <summary>Sends a command and returns the lock's reply to it.</summary>
@@ -76,14 +89,16 @@ public sealed class TestLockServer : IAsyncDisposable
     }
 
     /// <summary>Publishes any bytes on a lock's commands topic (forged, replayed or broken commands).</summary>
-    public async Task PublishTokenAsync(LockId lockId, string token)
+    public async Task PublishTokenAsync(LockId lockId, string token, CancellationToken cancellationToken = default)
     {
-        var result = await _client.PublishAsync(new MqttApplicationMessage
-        {
-            Topic = LockTopics.Commands.For(lockId),
-            Payload = Encoding.ASCII.GetBytes(token),
-            QualityOfService = MqttQualityOfService.AtLeastOnce,
-        });
+        var result = await _client.PublishAsync(
+            new MqttApplicationMessage
+            {
+                Topic = LockTopics.Commands.For(lockId),
+                Payload = Encoding.ASCII.GetBytes(token),
+                QualityOfService = MqttQualityOfService.AtLeastOnce,
+            },
+            cancellationToken);
         Assert.True(result.IsSuccess, $"The broker refused the command: {result.ReasonCode}");
     }
 
@@ -98,6 +113,10 @@ public sealed class TestLockServer : IAsyncDisposable
 
     public Task<LockStatus> WaitForStatusAsync(LockId lockId, Func<LockStatus, bool> match, string what) =>
         _changed.WaitForAsync(() => Log(lockId).Status is { } s && match(s) ? s : null, Timeout, $"a status of {lockId}: {what}");
+
+    /// <summary>Waits until at least <paramref name="count"/> distinct events of the lock are stored, and returns them.</summary>
+    public Task<IReadOnlyList<LockEvent>> WaitUntilEventsAsync(LockId lockId, int count) =>
+        _changed.WaitForAsync(() => Events(lockId) is { } events && events.Count >= count ? events : null, Timeout, $"{count} events of {lockId}");
 
     /// <summary>Waits until <paramref name="condition"/> holds (checked whenever a lock message arrives).</summary>
     public Task WaitUntilAsync(Func<bool> condition, string what) =>
@@ -166,7 +185,8 @@ public sealed class TestLockServer : IAsyncDisposable
 
                 if (AutoConfirm)
                 {
-                    await ConfirmAsync(inbound.LockId, [.. batch.Events.Select(e => e.Sequence)]);
+                    // The handler's token: a handler that awaits a publish without it would block the client's disconnect.
+                    await ConfirmAsync(inbound.LockId, [.. batch.Events.Select(e => e.Sequence)], cancellationToken);
                 }
 
                 break;
@@ -175,7 +195,7 @@ public sealed class TestLockServer : IAsyncDisposable
         _changed.Notify();
     }
 
-    private async Task ConfirmAsync(LockId lockId, IReadOnlyCollection<long> sequences)
+    private async Task ConfirmAsync(LockId lockId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
     {
         var log = Log(lockId);
         long upTo;
@@ -189,13 +209,14 @@ public sealed class TestLockServer : IAsyncDisposable
         }
 
         var above = sequences.Where(s => s > upTo).Distinct().Order().Take(ConfirmEvents.MaxSequences).ToList();
-        await SendAsync(new ConfirmEvents { CommandId = NextCommandId(), Lock = lockId, UpTo = upTo, Sequences = above });
+        await SendAsync(new ConfirmEvents { CommandId = NextCommandId(), Lock = lockId, UpTo = upTo, Sequences = above }, cancellationToken: cancellationToken);
     }
 
     private sealed class LockLog
     {
         public readonly SortedDictionary<long, LockEvent> Stored = [];
         public readonly ConcurrentQueue<LockReply> Replies = new();
+        public readonly SemaphoreSlim Order = new(1, 1);
         public int Deliveries;
         public volatile LockStatus? Status;
     }
