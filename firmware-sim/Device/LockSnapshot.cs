@@ -50,6 +50,9 @@ public sealed record LockSnapshot
 
     public required FaultProfile Faults { get; init; }
 
+    /// <summary>How many faults were injected into this lock's traffic so far (drops, duplicates, delays).</summary>
+    public required long InjectedFaults { get; init; }
+
     public override string ToString() =>
         $"{Lock}: connected={Connected} offline={Offline} version={AppliedVersion} lockdown={Lockdown} credentials={CredentialCount} lastSeq={LastEventSequence} pending={PendingEvents} lockedOut={KeypadLockedOut} skew={Skew}";
 }

@@ -22,12 +22,13 @@ public sealed partial class SimulatedLock
         var delay = faults.DelayIncoming.Pick(_runtime.Dice);
         if (delay > TimeSpan.Zero)
         {
+            CountFault("delay-in", message.Topic);
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
         if (_runtime.Dice.Chance(faults.DropIncoming))
         {
-            SimLog.FaultInjected(_logger, Id.Value, "drop-in", message.Topic);
+            CountFault("drop-in", message.Topic);
             return;
         }
 
@@ -35,7 +36,7 @@ public sealed partial class SimulatedLock
         await HandleCommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
         if (_runtime.Dice.Chance(faults.DuplicateIncoming))
         {
-            SimLog.FaultInjected(_logger, Id.Value, "dup-in", message.Topic);
+            CountFault("dup-in", message.Topic);
             await HandleCommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -192,9 +192,11 @@ public sealed partial class SimulatedLock
         lock (_connection)
         {
             channel = _channel;
+            _ready = false;
         }
 
         channel?.Sever();
+        NotifyChanged();
     }
 
     private MqttClient CreateClient()
@@ -443,16 +445,23 @@ public sealed partial class SimulatedLock
             var delay = profile.DelayOutgoing.Pick(_runtime.Dice);
             if (delay > TimeSpan.Zero)
             {
+                CountFault("delay-out", topic);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
 
             if (_runtime.Dice.Chance(profile.DropOutgoing))
             {
-                SimLog.FaultInjected(_logger, Id.Value, "drop-out", topic);
+                CountFault("drop-out", topic);
                 return true;
             }
 
-            var copies = _runtime.Dice.Chance(profile.DuplicateOutgoing) ? 2 : 1;
+            var copies = 1;
+            if (_runtime.Dice.Chance(profile.DuplicateOutgoing))
+            {
+                CountFault("dup-out", topic);
+                copies = 2;
+            }
+
             for (var i = 0; i < copies; i++)
             {
                 var message = new MqttApplicationMessage { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = retain };

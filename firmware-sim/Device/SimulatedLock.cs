@@ -36,6 +36,7 @@ public sealed partial class SimulatedLock : IAsyncDisposable
     private int? _battery;
     private DateTimeOffset? _doorReleasedUntil;
     private FaultProfile _faults;
+    private long _injectedFaults;
 
     internal SimulatedLock(LockProvisioning provisioning, TrustedKeySet trustedKeys, string mobileKeyIssuer, LockRuntime runtime)
     {
@@ -121,6 +122,7 @@ public sealed partial class SimulatedLock : IAsyncDisposable
             DoorReleased = _doorReleasedUntil is { } until && now < until,
             Uptime = Stopwatch.GetElapsedTime(_bootedAt),
             Faults = Faults,
+            InjectedFaults = Interlocked.Read(ref _injectedFaults),
         };
     }
 
@@ -160,6 +162,13 @@ public sealed partial class SimulatedLock : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void CountFault(string fault, string topic)
+    {
+        Interlocked.Increment(ref _injectedFaults);
+        SimLog.FaultInjected(_logger, Id.Value, fault, topic);
+        NotifyChanged();
+    }
 
     private void NotifyChanged() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
 

@@ -135,6 +135,9 @@ public sealed class TestLockServer : IAsyncDisposable
     /// <summary>How many event deliveries arrived for a lock, repeats included.</summary>
     public int EventDeliveries(LockId lockId) => Volatile.Read(ref Log(lockId).Deliveries);
 
+    /// <summary>How many events arrived for a lock, counting every copy.</summary>
+    public int EventCopies(LockId lockId) => Volatile.Read(ref Log(lockId).Copies);
+
     public IReadOnlyList<LockReply> Replies(LockId lockId) => [.. Log(lockId).Replies];
 
     public LockStatus? Status(LockId lockId) => Log(lockId).Status;
@@ -175,6 +178,7 @@ public sealed class TestLockServer : IAsyncDisposable
                 break;
             case EventBatch batch:
                 Interlocked.Increment(ref log.Deliveries);
+                Interlocked.Add(ref log.Copies, batch.Events.Count);
                 lock (log)
                 {
                     foreach (var item in batch.Events)
@@ -218,6 +222,7 @@ public sealed class TestLockServer : IAsyncDisposable
         public readonly ConcurrentQueue<LockReply> Replies = new();
         public readonly SemaphoreSlim Order = new(1, 1);
         public int Deliveries;
+        public int Copies;
         public volatile LockStatus? Status;
     }
 }
