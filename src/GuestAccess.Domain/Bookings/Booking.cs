@@ -13,6 +13,7 @@ public enum BookingStatus
 public sealed class Booking
 {
     public const int MaxPurposeLength = 200;
+    public const int MaxIdempotencyKeyLength = 100;
 
     public Booking(Guid id, Guid siteId, Guid roomId, Guid citizenId, TimeInterval interval, int attendees, DateTimeOffset createdAt)
     {
@@ -68,14 +69,43 @@ public sealed class Booking
     /// <summary>Client-chosen key that makes creation safe to retry.</summary>
     public string? IdempotencyKey { get; private set; }
 
+    /// <summary>A digest of the creation request the key was first used with (a retry must match it).</summary>
+    public string? IdempotencyFingerprint { get; private set; }
+
     public long Version { get; private set; }
 
     public TimeInterval Interval => new(Start, End);
 
     public void AttachGrant(Guid grantId) => GrantId = grantId;
 
-    public void SetIdempotencyKey(string key) =>
-        IdempotencyKey = key.Length is > 0 and <= 100 ? key : throw new DomainException("invalid_idempotency_key", "An idempotency key has 1-100 characters.");
+    public void SetIdempotencyKey(string key, string fingerprint)
+    {
+        IdempotencyKey = key.Length is > 0 and <= MaxIdempotencyKeyLength ? key : throw new DomainException("invalid_idempotency_key", $"An idempotency key has 1-{MaxIdempotencyKeyLength} characters.");
+        IdempotencyFingerprint = fingerprint;
+    }
+
+    /// <summary>Moves a confirmed booking to another interval (its key is replaced by the caller).</summary>
+    public void Reschedule(TimeInterval interval, int attendees)
+    {
+        if (Status != BookingStatus.Confirmed)
+        {
+            throw new DomainException("booking_not_active", "Only a confirmed booking can be changed.");
+        }
+
+        if (interval.IsEmpty)
+        {
+            throw new DomainException("invalid_interval", "A booking must have a duration.");
+        }
+
+        if (attendees < 1)
+        {
+            throw new DomainException("invalid_attendees", "A booking needs at least one attendee.");
+        }
+
+        Start = interval.Start;
+        End = interval.End;
+        Attendees = attendees;
+    }
 
     public void Cancel(DateTimeOffset at)
     {

@@ -14,7 +14,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         builder.ToTable("bookings");
         builder.HasKey(b => b.Id);
         builder.Property(b => b.Id).ValueGeneratedNever();
-        builder.Property(b => b.IdempotencyKey).HasMaxLength(100);
+        builder.Property(b => b.IdempotencyKey).HasMaxLength(Booking.MaxIdempotencyKeyLength);
+        builder.Property(b => b.IdempotencyFingerprint).HasMaxLength(64);
         builder.Ignore(b => b.Interval);
         builder.HasIndex(b => new { b.RoomId, b.Start });
         builder.HasIndex(b => new { b.CitizenId, b.Status });

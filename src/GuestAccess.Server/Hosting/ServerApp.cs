@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using GuestAccess.Server.Audit;
+using GuestAccess.Server.Bookings;
+using GuestAccess.Server.Grants;
 using GuestAccess.Server.Health;
 using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
@@ -48,6 +50,8 @@ public static class ServerApp
         builder.AddIdentityAndAccess();
         builder.AddAudit();
         builder.AddLockFleet();
+        builder.AddKeys();
+        builder.AddBookings();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -60,6 +64,8 @@ public static class ServerApp
         app.MapIdentityAndAccess();
         app.MapLocks();
         app.MapAdminLocks();
+        app.MapBookings();
+        app.MapKeys();
         return app;
     }
 }

@@ -36,13 +36,15 @@ internal static class RoomMapping
         room.Capacity,
         EquipmentNames(room.Equipment),
         doors.OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => new DoorDto(d.Id, d.Slug, d.Name, d.Kind)).ToArray(),
-        new BookingRulesDto(
-            (int)room.Rules.MinDuration.TotalMinutes,
-            (int)room.Rules.MaxDuration.TotalMinutes,
-            (int)room.Rules.SlotGranularity.TotalMinutes,
-            (int)room.Rules.MinNotice.TotalMinutes,
-            (int)room.Rules.MaxHorizon.TotalDays,
-            room.Rules.BookableHours));
+        Rules(room.Rules));
+
+    public static BookingRulesDto Rules(BookingRules rules) => new(
+        (int)rules.MinDuration.TotalMinutes,
+        (int)rules.MaxDuration.TotalMinutes,
+        (int)rules.SlotGranularity.TotalMinutes,
+        (int)rules.MinNotice.TotalMinutes,
+        (int)rules.MaxHorizon.TotalDays,
+        rules.BookableHours);
 
     /// <summary>Equipment flags as camelCase names, e.g. ["hearingLoop", "wheelchairAccess"].</summary>
     public static string[] EquipmentNames(RoomEquipment equipment) => Enum.GetValues<RoomEquipment>()

@@ -50,6 +50,8 @@ public static partial class EndpointAccess
         Declare("POST /api/v1/admin/locks/{lock}/decommission", "/api/v1/admin/locks/aaby-salen-doer/decommission", Succeeds(204, Only("admin"))),
         Exempt("GET /api/v1/locks/{lock}/remote-unlocks/{id:long}", "needs a remote unlock created first; LocksApiTests call it with every relevant role"),
 
+        .. BookingEndpoints,
+
         Exempt("GET /connect/authorize", "browser flow; CodeFlowTests and the openid-client interop test"),
         Exempt("POST /connect/authorize", "browser flow; CodeFlowTests"),
         Exempt("POST /connect/token", "client authentication, not bearer tokens; CodeFlowTests, ClientCredentialsTests"),

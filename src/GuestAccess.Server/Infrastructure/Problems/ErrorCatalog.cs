@@ -32,6 +32,43 @@ public static class ErrorCatalog
     public static readonly ApiError GrantNotActive = new("grant_not_active", 409, "Adgangen er ikke længere aktiv", "The grant is no longer active");
     public static readonly ApiError ReasonRequired = new("reason_required", 422, "Angiv en begrundelse", "A reason is required");
 
+    // Bookings (the codes of BookingPolicy and Booking) and keys (grants, credentials, guests).
+    public static readonly ApiError BookingNotFound = new("booking_not_found", 404, "Bookingen findes ikke", "Booking not found");
+    public static readonly ApiError BookingConflict = new("booking_conflict", 409, "Lokalet er allerede booket på det tidspunkt", "The room is already booked at that time");
+    public static readonly ApiError InvalidInterval = new("invalid_interval", 422, "Bookingen skal slutte efter den starter", "The booking must end after it starts");
+    public static readonly ApiError InThePast = new("in_the_past", 422, "Tidspunktet er overskredet", "The time has passed");
+    public static readonly ApiError TooShortNotice = new("too_short_notice", 422, "Der er for kort varsel", "Too short notice");
+    public static readonly ApiError TooFarAhead = new("too_far_ahead", 422, "Der kan ikke bookes så langt frem", "Too far ahead");
+    public static readonly ApiError TooShort = new("too_short", 422, "Bookingen er for kort", "The booking is too short");
+    public static readonly ApiError TooLong = new("too_long", 422, "Bookingen er for lang", "The booking is too long");
+    public static readonly ApiError NotOnSlotBoundary = new("not_on_slot_boundary", 422, "Start og slut skal ligge på hele tidsintervaller", "Start and end must be on whole slots");
+    public static readonly ApiError OutsideOpeningHours = new("outside_opening_hours", 422, "Tidspunktet ligger uden for åbningstiden", "Outside the opening hours");
+    public static readonly ApiError OverCapacity = new("over_capacity", 422, "Der er for mange deltagere til lokalet", "Too many attendees for the room");
+    public static readonly ApiError InvalidAttendees = new("invalid_attendees", 422, "Antallet af deltagere er ugyldigt", "The number of attendees is not valid");
+    public static readonly ApiError AgeNotVerified = new("age_not_verified", 422, "Din alder kendes ikke", "Your age is not known");
+    public static readonly ApiError UnderMinimumAge = new("under_minimum_age", 422, "Du er under aldersgrænsen for dette bibliotek", "You are under this library's minimum age");
+    public static readonly ApiError TooManyActiveBookings = new("too_many_active_bookings", 422, "Du har allerede det højeste antal aktive bookinger her", "You already hold the most active bookings allowed here");
+    public static readonly ApiError BookingAlreadyCancelled = new("booking_already_cancelled", 409, "Bookingen er allerede aflyst", "The booking is already cancelled");
+    public static readonly ApiError BookingNotActive = new("booking_not_active", 409, "Bookingen er ikke længere aktiv", "The booking is no longer active");
+    public static readonly ApiError BookingEnded = new("booking_ended", 409, "Bookingen er slut", "The booking has ended");
+    public static readonly ApiError BookingStarted = new("booking_started", 409, "Bookingen er begyndt og kan ikke flyttes", "The booking has started and cannot be moved");
+    public static readonly ApiError IdempotencyKeyReused = new("idempotency_key_reused", 422, "Idempotensnøglen er brugt til en anden forespørgsel", "The idempotency key was used for a different request");
+    public static readonly ApiError InvalidIdempotencyKey = new("invalid_idempotency_key", 400, "Idempotensnøglen er ugyldig", "The idempotency key is not valid");
+    public static readonly ApiError KeyNotFound = new("key_not_found", 404, "Nøglen findes ikke", "Key not found");
+    public static readonly ApiError GrantNotFound = new("grant_not_found", 404, "Adgangen findes ikke", "Grant not found");
+    public static readonly ApiError GuestNotFound = new("guest_not_found", 404, "Gæsten findes ikke", "Guest not found");
+    public static readonly ApiError CitizenNotFound = new("citizen_not_found", 404, "Borgeren findes ikke", "Citizen not found");
+    public static readonly ApiError DoorNotInYourSites = new("door_not_in_your_sites", 403, "Døren hører ikke til dine biblioteker", "The door is not at one of your sites");
+    public static readonly ApiError DoorsSpanSites = new("doors_span_sites", 422, "En adgang gælder døre på ét bibliotek", "A grant covers the doors of one site");
+    public static readonly ApiError GrantWithoutDoor = new("grant_without_door", 422, "Vælg mindst én dør", "Choose at least one door");
+    public static readonly ApiError TooManyDoors = new("too_many_doors", 422, "Der er valgt for mange døre", "Too many doors");
+    public static readonly ApiError InvalidValidity = new("invalid_validity", 422, "Gyldighedsperioden er ugyldig", "The validity period is not valid");
+    public static readonly ApiError GuestContactRequired = new("guest_contact_required", 422, "Angiv gæstens telefonnummer eller e-mail", "Give the guest's phone number or e-mail address");
+    public static readonly ApiError GuestAnonymised = new("guest_anonymised", 409, "Gæstens oplysninger er slettet", "The guest's personal data has been deleted");
+    public static readonly ApiError PinSpaceExhausted = new("pin_space_exhausted", 503, "Der kunne ikke dannes en unik PIN-kode – prøv igen", "No unique PIN could be made; try again");
+    public static readonly ApiError MobileKeyUnavailable = new("mobile_key_unavailable", 409, "Mobilnøglen kan ikke udstedes for denne adgang", "No mobile key can be issued for this grant");
+    public static readonly ApiError DevInboxDisabled = new("dev_inbox_disabled", 404, "Udviklingsindbakken er slået fra", "The development inbox is disabled");
+
     // Identity and access (the API).
     public static readonly ApiError UserNotFound = new("user_not_found", 404, "Brugeren findes ikke", "User not found");
     public static readonly ApiError InvalidRoleAssignment = new("invalid_role_assignment", 422, "Rollen kan ikke tildeles sådan", "The role cannot be assigned like that");

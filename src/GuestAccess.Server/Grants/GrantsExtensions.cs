@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Grants;
+
+public static class GrantsExtensions
+{
+    /// <summary>Keys: issuing and re-issuing credentials, the holder's view of their keys.</summary>
+    public static IHostApplicationBuilder AddKeys(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyOptions>, KeyOptionsValidator>();
+        services.AddSingleton<KeyIssuer>();
+        services.AddScoped<HolderKeys>();
+        return builder;
+    }
+}

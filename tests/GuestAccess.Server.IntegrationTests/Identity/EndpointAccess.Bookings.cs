@@ -1,0 +1,30 @@
+namespace GuestAccess.Server.IntegrationTests.Identity;
+
+/// <summary>Expectations of the bookings and keys endpoints (see <see cref="EndpointAccess.All"/>).</summary>
+public static partial class EndpointAccess
+{
+    private const string NoSuchId = "00000000-0000-0000-0000-00000000b00c";
+
+    /// <summary>A property, not a field: <see cref="All"/> spreads it while it is being initialized.</summary>
+    public static IReadOnlyList<Declared> BookingEndpoints =>
+    [
+        Declare("GET /api/v1/rooms/{room}/availability", "/api/v1/rooms/dokk1-lille-sal/availability?days=2", Public),
+        Declare("GET /api/v1/sites/{site}/availability", "/api/v1/sites/dokk1/availability?days=1", Public),
+        Declare("GET /api/v1/bookings/", "/api/v1/bookings", Only(Citizens)),
+
+        // Past the access check a citizen meets the booking's own rules: an unknown id is
+        // booking_not_found, an empty body validation_failed (nothing is created by the matrix).
+        Declare("GET /api/v1/bookings/{id:guid}", $"/api/v1/bookings/{NoSuchId}", CitizensThen(404)),
+        Declare("POST /api/v1/bookings/", "/api/v1/bookings", CitizensThen(400), body: new { }),
+        Declare("POST /api/v1/bookings/{id:guid}/cancel", $"/api/v1/bookings/{NoSuchId}/cancel", CitizensThen(404), body: new { }),
+        Declare("POST /api/v1/bookings/{id:guid}/reschedule", $"/api/v1/bookings/{NoSuchId}/reschedule", CitizensThen(404), body: new { start = "2030-01-07T18:00:00Z", end = "2030-01-07T19:00:00Z" }),
+        Declare("GET /api/v1/sites/{site}/bookings/", "/api/v1/sites/dokk1/bookings", Scoped(allowed: LockManagers, hidden: ["caretaker-syd"])),
+
+        Declare("GET /api/v1/keys/", "/api/v1/keys", Only(Citizens)),
+        Declare("GET /api/v1/keys/{id:guid}", $"/api/v1/keys/{NoSuchId}", CitizensThen(404)),
+        Declare("POST /api/v1/keys/{id:guid}/pin", $"/api/v1/keys/{NoSuchId}/pin", CitizensThen(404), body: new { }),
+    ];
+
+    /// <summary>Citizens get past the access check and then <paramref name="status"/>; other accounts 403; invalid tokens 401.</summary>
+    public static Expectation CitizensThen(int status) => c => !c.Valid ? 401 : Citizens.Contains(c.Name) ? status : 403;
+}
