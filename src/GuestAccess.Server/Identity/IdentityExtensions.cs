@@ -52,6 +52,10 @@ public static class IdentityExtensions
         services.AddScoped<CallerResolver>();
         services.AddScoped<RoleAssignments>();
         services.AddScoped<IdentityAudit>();
+        services.AddSingleton<OidcRelyingParty>();
+        services.AddSingleton<PseudonymousSubject>();
+        services.AddScoped<UpstreamAccounts>();
+        services.AddHttpClient(nameof(OidcRelyingParty), c => c.Timeout = TimeSpan.FromSeconds(15));
         AddPipelines(services);
 
         services.AddAuthentication(o =>
@@ -97,6 +101,7 @@ public static class IdentityExtensions
     public static WebApplication MapIdentityAndAccess(this WebApplication app)
     {
         app.MapTokenService();
+        app.MapFederation();
         app.MapMe();
         app.MapSiteStaff();
         app.MapAdminUsers();
