@@ -1,3 +1,4 @@
+using GuestAccess.Benchmarks.Audit;
 using GuestAccess.Benchmarks.Mqtt;
 
 // Verb dispatcher: `dotnet run -c Release --project tests/GuestAccess.Benchmarks -- <verb> [options]`.
@@ -5,6 +6,7 @@ using GuestAccess.Benchmarks.Mqtt;
 var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["mqtt"] = MqttBenchmark.RunAsync,
+    ["audit"] = AuditBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -1,4 +1,5 @@
 using GuestAccess.Server.Audit.Checkpoints;
+using GuestAccess.Server.Audit.Queries;
 using GuestAccess.Server.Audit.Retention;
 using GuestAccess.Server.Audit.Signing;
 using GuestAccess.Server.Audit.Verification;
@@ -44,6 +45,9 @@ public static class AuditExtensions
         services.AddSingleton<AuditRetention>();
         services.AddSingleton<IAuditRetention>(sp => sp.GetRequiredService<AuditRetention>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
+
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<AuditInvestigations>();
 
         services.AddSingleton<LockDirectory>();
         services.AddSingleton<EntrySequences>();

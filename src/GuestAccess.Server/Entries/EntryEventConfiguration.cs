@@ -18,7 +18,6 @@ internal sealed class EntryEventConfiguration : IEntityTypeConfiguration<EntryEv
         builder.HasIndex(e => new { e.LockId, e.Sequence }).IsUnique();
         builder.HasIndex(e => new { e.SiteId, e.OccurredAt });
         builder.HasIndex(e => new { e.DoorId, e.OccurredAt });
-        builder.HasIndex(e => e.GrantId);
         builder.HasOne<LockController>().WithMany().HasForeignKey(e => e.LockId).OnDelete(DeleteBehavior.Restrict);
     }
 }

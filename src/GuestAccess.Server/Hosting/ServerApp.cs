@@ -66,6 +66,7 @@ public static class ServerApp
         app.MapAdminLocks();
         app.MapBookings();
         app.MapKeys();
+        app.MapAudit();
         return app;
     }
 }

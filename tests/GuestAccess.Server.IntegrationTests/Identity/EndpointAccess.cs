@@ -18,6 +18,7 @@ public static partial class EndpointAccess
     public static readonly string[] Citizens = ["citizen", "citizen2", "young-citizen"];
     public static readonly string[] People = [.. Citizens, "caretaker-dokk1", "caretaker-syd", "auditor-all", "auditor-dokk1", "admin"];
     public static readonly string[] Accounts = [.. People, "demo-integration"];
+    public static readonly string[] Auditors = ["auditor-all", "auditor-dokk1"];
 
     public static readonly IReadOnlyList<Declared> All =
     [
@@ -51,6 +52,18 @@ public static partial class EndpointAccess
         Exempt("GET /api/v1/locks/{lock}/remote-unlocks/{id:long}", "needs a remote unlock created first; LocksApiTests call it with every relevant role"),
 
         .. BookingEndpoints,
+
+        Declare("GET /api/v1/audit/public-keys", "/api/v1/audit/public-keys", Public),
+        Declare("GET /api/v1/audit/checkpoints", "/api/v1/audit/checkpoints", Public),
+        Declare("GET /api/v1/audit/records", "/api/v1/audit/records", Only(Auditors)),
+        Declare("GET /api/v1/audit/records/csv", "/api/v1/audit/records/csv", Only(Auditors)),
+        Declare("GET /api/v1/audit/entries", "/api/v1/audit/entries", Only(Auditors)),
+        Declare("GET /api/v1/audit/entries/csv", "/api/v1/audit/entries/csv", Only(Auditors)),
+        Declare("GET /api/v1/audit/entries/{sequence:long}/explanation", "/api/v1/audit/entries/999999/explanation", c => !c.Valid ? 401 : Auditors.Contains(c.Name) ? 404 : 403),
+        Declare("GET /api/v1/audit/rooms/{room}/who-could-enter", "/api/v1/audit/rooms/dokk1-store-sal/who-could-enter?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z", Only(Auditors)),
+        Declare("POST /api/v1/audit/verifications", "/api/v1/audit/verifications", Only(Auditors), body: new { }),
+        Declare("GET /api/v1/audit/export", "/api/v1/audit/export", Only("auditor-all")),
+        Declare("GET /api/v1/me/entries/", "/api/v1/me/entries", Only(Citizens)),
 
         Exempt("GET /connect/authorize", "browser flow; CodeFlowTests and the openid-client interop test"),
         Exempt("POST /connect/authorize", "browser flow; CodeFlowTests"),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -34,10 +35,10 @@ public static class AuditExport
     {
         var head = Head(connection);
         var last = Math.Min(to ?? head, head);
-        var writer = new Utf8JsonWriter(output, Options);
-        await using (writer)
+        var lines = new LineWriter(output);
+        await using (lines)
         {
-            Line(writer, output, w =>
+            lines.Write(w =>
             {
                 w.WriteString("type", "header");
                 w.WriteString("format", Format);
@@ -51,7 +52,7 @@ public static class AuditExport
 
             foreach (var token in Checkpoints(connection, last))
             {
-                Line(writer, output, w =>
+                lines.Write(w =>
                 {
                     w.WriteString("type", "checkpoint");
                     w.WriteString("token", token);
@@ -66,20 +67,18 @@ public static class AuditExport
                     throw new InvalidDataException($"Record {sequence} cannot be exported: {error}. Run 'audit verify' on the database.");
                 }
 
-                Line(writer, output, w => WriteRecord(w, record));
-                if (++count % 1000 == 0)
-                {
-                    await output.FlushAsync(cancellationToken);
-                }
+                lines.Write(w => WriteRecord(w, record));
+                count++;
+                await lines.FlushIfFullAsync(cancellationToken);
             }
 
-            Line(writer, output, w =>
+            lines.Write(w =>
             {
                 w.WriteString("type", "end");
                 w.WriteNumber("records", count);
                 w.WriteNumber("lastSequence", last);
             });
-            await output.FlushAsync(cancellationToken);
+            await lines.FlushAsync(cancellationToken);
             return count;
         }
     }
@@ -105,16 +104,6 @@ public static class AuditExport
         w.WriteString("hash", Convert.ToHexStringLower(r.Hash));
     }
 
-    private static void Line(Utf8JsonWriter writer, Stream output, Action<Utf8JsonWriter> body)
-    {
-        writer.WriteStartObject();
-        body(writer);
-        writer.WriteEndObject();
-        writer.Flush();
-        writer.Reset();
-        output.WriteByte((byte)'\n');
-    }
-
     private static long Head(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -135,5 +124,40 @@ public static class AuditExport
         }
 
         return tokens;
+    }
+
+    /// <summary>Buffers lines and writes them asynchronously (HTTP responses allow no synchronous writes).</summary>
+    private sealed class LineWriter(Stream output) : IAsyncDisposable
+    {
+        private const int FlushAt = 64 * 1024;
+        private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
+        private readonly Utf8JsonWriter _json = new(Stream.Null, Options);
+
+        public void Write(Action<Utf8JsonWriter> body)
+        {
+            _json.Reset(_buffer);
+            _json.WriteStartObject();
+            body(_json);
+            _json.WriteEndObject();
+            _json.Flush();
+            _buffer.Write("\n"u8);
+        }
+
+        public async ValueTask FlushIfFullAsync(CancellationToken cancellationToken)
+        {
+            if (_buffer.WrittenCount >= FlushAt)
+            {
+                await FlushAsync(cancellationToken);
+            }
+        }
+
+        public async ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+            _buffer.ResetWrittenCount();
+            await output.FlushAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync() => await _json.DisposeAsync();
     }
 }

@@ -52,7 +52,7 @@ internal sealed class AuditStore : IDisposable
             using var pragmas = connection.CreateCommand();
             // synchronous=FULL: a commit is on disk (WAL fsynced) before any caller hears "stored".
             // secure_delete: deleted personal data is overwritten with zeros, not left in free space.
-            pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-32768;";
+            pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8000;";
             pragmas.ExecuteNonQuery();
             return new AuditStore(connection);
         }

@@ -25,6 +25,7 @@ public static class ErrorCatalog
 
     public static readonly ApiError SiteNotFound = new("site_not_found", 404, "Biblioteket findes ikke", "Site not found");
     public static readonly ApiError RoomNotFound = new("room_not_found", 404, "Lokalet findes ikke", "Room not found");
+    public static readonly ApiError EntryNotFound = new("entry_not_found", 404, "Hændelsen findes ikke", "Entry event not found");
 
     // Domain rule violations raised as DomainException(code, …).
     public static readonly ApiError InvalidName = new("invalid_name", 422, "Navnet er ugyldigt", "The name is not valid");
