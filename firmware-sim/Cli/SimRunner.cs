@@ -1,5 +1,8 @@
+using GuestAccess.FirmwareSim.Control;
 using GuestAccess.FirmwareSim.Faults;
 using GuestAccess.FirmwareSim.Fleet;
+using GuestAccess.FirmwareSim.Scenarios;
+using GuestAccess.FirmwareSim.Traffic;
 using GuestAccess.LockProtocol.Provisioning;
 using Microsoft.Extensions.Logging;
 
@@ -35,10 +38,36 @@ public static class SimRunner
         ApplyPerLockSettings(fleet, settings);
         await output.WriteLineAsync($"guestaccess-sim: {fleet.Locks.Count} locks against {fleet.Broker}, state in {options.StateDirectory}").ConfigureAwait(false);
 
+        await using var control = settings.ControlPort >= 0
+            ? await ControlSurface.StartAsync(fleet, settings.ControlPort, loggerFactory, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (control is not null)
+        {
+            // Tests and scripts read this line to find the OS-chosen port.
+            await output.WriteLineAsync($"control: {control.Address}").ConfigureAwait(false);
+        }
+
+        await using var traffic = settings.TrafficRate > 0
+            ? RandomTraffic.Start(fleet, settings.TrafficRate, settings.GrantedRatio, await LoadTrafficCredentialsAsync(settings.TrafficCredentials, cancellationToken).ConfigureAwait(false))
+            : null;
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (settings.Duration is { } duration)
         {
             stop.CancelAfter(duration);
+        }
+
+        var exitCode = 0;
+        if (settings.Scenario is { } scenarioFile)
+        {
+            var steps = ScenarioParser.Parse(await File.ReadAllTextAsync(scenarioFile.FullName, cancellationToken).ConfigureAwait(false), scenarioFile.Name, scenarioFile.DirectoryName);
+            await fleet.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(60), stop.Token).ConfigureAwait(false);
+            var result = await new ScenarioRunner(fleet, output).RunAsync(steps, scenarioFile.Name, stop.Token).ConfigureAwait(false);
+            exitCode = result.Passed ? 0 : 1;
+            if (!settings.KeepRunning)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
         }
 
         try
@@ -47,13 +76,21 @@ public static class SimRunner
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C, SIGTERM or --duration.
+            // Ctrl+C, SIGTERM, --duration or the end of the scenario.
+        }
+
+        if (traffic is not null)
+        {
+            await output.WriteLineAsync("traffic: " + traffic.Summary()).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("guestaccess-sim: stopping (offline status, clean disconnect)").ConfigureAwait(false);
         await fleet.StopAsync().ConfigureAwait(false);
-        return 0;
+        return exitCode;
     }
+
+    private static async Task<TrafficCredentials> LoadTrafficCredentialsAsync(FileInfo? file, CancellationToken cancellationToken) =>
+        file is null ? TrafficCredentials.None : TrafficCredentials.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false));
 
     private static async Task<ProvisioningBundle> LoadBundleAsync(FileInfo file, CancellationToken cancellationToken)
     {

@@ -113,6 +113,7 @@ public sealed partial class SimulatedLock
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfStopped();
             lock (_connection)
             {
                 old = _client;
@@ -170,7 +171,20 @@ public sealed partial class SimulatedLock
         }
 
         await _connecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Let an operation that holds the gate finish its write; after this nothing writes any more.
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _gate.Release();
         NotifyChanged();
+    }
+
+    /// <summary>Inside the gate: a stopped lock (powered off for good) changes nothing any more.</summary>
+    private void ThrowIfStopped()
+    {
+        lock (_connection)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+        }
     }
 
     private async Task ComeBackAfterAsync(TimeSpan duration, CancellationToken cancellationToken)

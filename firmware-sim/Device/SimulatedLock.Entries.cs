@@ -48,6 +48,7 @@ public sealed partial class SimulatedLock
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfStopped();
             before = _battery;
             _battery = percent;
             if (percent < BatteryLowPercent && (before is null || before >= BatteryLowPercent || percent / 10 < before / 10))
@@ -85,6 +86,7 @@ public sealed partial class SimulatedLock
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfStopped();
             var now = Clock.Now;
             var credentials = Volatile.Read(ref _credentials);
             var journal = Volatile.Read(ref _journal);

@@ -50,6 +50,7 @@ public sealed partial class SimulatedLock
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ThrowIfStopped();
             var before = Volatile.Read(ref _journal);
             var journal = Append(before, events);
             await CommitAsync(journal).ConfigureAwait(false);

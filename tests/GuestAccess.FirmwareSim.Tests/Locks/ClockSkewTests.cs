@@ -23,6 +23,8 @@ public sealed class ClockSkewTests
     public async Task LockClock_BehindBeyondTheAllowance_RejectsNotYetValidAndReportsTheSkew()
     {
         await using var sim = await SimHarness.StartAsync();
+        await sim.Lock.WaitUntilAsync(s => s.PendingEvents == 0, TestLockServer.Timeout);
+        sim.Server.AutoConfirm = false;
         sim.Lock.Clock.Skew = TimeSpan.FromMinutes(-10);
 
         var reply = await sim.Server.SendAndReplyAsync(Credentials.Delta(sim.Server, sim.LockId, 0, 1));
@@ -37,6 +39,8 @@ public sealed class ClockSkewTests
     public async Task LockClock_BehindWithStepForward_StepsToTheVerifiedIssuedAtAndTheRetryPasses()
     {
         await using var sim = await SimHarness.StartAsync(configure: o => o with { StepClockForward = true });
+        await sim.Lock.WaitUntilAsync(s => s.PendingEvents == 0, TestLockServer.Timeout); // no confirm_events in flight to step the clock first
+        sim.Server.AutoConfirm = false;
         sim.Lock.Clock.Skew = TimeSpan.FromMinutes(-10);
 
         var first = await sim.Server.SendAndReplyAsync(Credentials.Delta(sim.Server, sim.LockId, 0, 1));

@@ -15,7 +15,7 @@ namespace GuestAccess.FirmwareSim.Tests.Support;
 /// </summary>
 public sealed class SimHarness : IAsyncDisposable
 {
-    private SimHarness(LogCapture logs, TestBroker broker, TestLockServer server, ProvisioningBundle bundle, string stateDirectory, SimulatorOptions options)
+    private SimHarness(LogCapture logs, IBrokerUnderTest broker, TestLockServer server, ProvisioningBundle bundle, string stateDirectory, SimulatorOptions options)
     {
         Logs = logs;
         Broker = broker;
@@ -27,7 +27,7 @@ public sealed class SimHarness : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
-    public TestBroker Broker { get; }
+    public IBrokerUnderTest Broker { get; }
 
     public TestLockServer Server { get; }
 
@@ -37,23 +37,33 @@ public sealed class SimHarness : IAsyncDisposable
 
     public SimulatorOptions Options { get; }
 
-    public LockFleetSimulator Fleet { get; private set; } = null!;
+    public LockFleetSimulator? FleetOrNull { get; private set; }
+
+    public LockFleetSimulator Fleet => FleetOrNull ?? throw new InvalidOperationException("The fleet was not started in this process.");
 
     /// <summary>The first lock.</summary>
     public SimulatedLock Lock => Fleet.Locks[0];
 
-    public LockId LockId => Lock.Id;
+    public LockId LockId => Bundle.Locks[0].Lock;
 
     /// <summary>Error log lines a test provokes on purpose and accepts.</summary>
     public bool AllowErrors { get; set; }
 
-    public static async Task<SimHarness> StartAsync(int lockCount = 1, Func<SimulatorOptions, SimulatorOptions>? configure = null, bool connect = true)
+    /// <summary>Starts everything; <paramref name="startFleet"/> false leaves the simulator to a test (e.g. a separate process).</summary>
+    public static async Task<SimHarness> StartAsync(
+        int lockCount = 1,
+        Func<SimulatorOptions, SimulatorOptions>? configure = null,
+        bool connect = true,
+        IReadOnlyList<string>? lockIds = null,
+        bool startFleet = true,
+        Func<LogCapture, Task<IBrokerUnderTest>>? broker = null)
     {
         var logs = new LogCapture();
-        var broker = await TestBroker.StartAsync(logs);
+        var underTest = broker is null ? await TestBroker.StartAsync(logs) : await broker(logs);
         var key = SigningKey.Generate("sim-test-" + RandomNumberGenerator.GetHexString(6, lowercase: true));
-        var bundle = CreateBundle(lockCount, key.PublicJwk, broker);
-        var server = await TestLockServer.StartAsync(broker, key);
+        var bundle = CreateBundle(lockIds ?? [.. Enumerable.Range(1, lockCount).Select(i => "sim-lock-" + i.ToString("D3", CultureInfo.InvariantCulture))], key.PublicJwk, underTest);
+        await underTest.EnsureStartedAsync();
+        var server = await TestLockServer.StartAsync(underTest, key);
         var stateDirectory = Directory.CreateTempSubdirectory("ga-sim-test-").FullName;
         var options = new SimulatorOptions
         {
@@ -61,16 +71,20 @@ public sealed class SimHarness : IAsyncDisposable
             FlushToDisk = false,
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
         };
-        var harness = new SimHarness(logs, broker, server, bundle, stateDirectory, configure?.Invoke(options) ?? options);
-        await harness.StartFleetAsync(connect);
+        var harness = new SimHarness(logs, underTest, server, bundle, stateDirectory, configure?.Invoke(options) ?? options);
+        if (startFleet)
+        {
+            await harness.StartFleetAsync(connect);
+        }
+
         return harness;
     }
 
-    public static ProvisioningBundle CreateBundle(int lockCount, EcPublicJwk key, TestBroker broker)
+    public static ProvisioningBundle CreateBundle(IReadOnlyList<string> lockIds, EcPublicJwk key, IBrokerUnderTest broker)
     {
-        var locks = Enumerable.Range(1, lockCount).Select(i =>
+        var locks = lockIds.Select((id, index) =>
         {
-            var id = "sim-lock-" + i.ToString("D3", CultureInfo.InvariantCulture);
+            var i = index + 1;
             var password = RandomNumberGenerator.GetHexString(32);
             broker.AddUser(id, password);
             return new LockProvisioning
@@ -97,7 +111,7 @@ public sealed class SimHarness : IAsyncDisposable
     /// <summary>Starts the fleet (again) on the same state directory, like a restarted simulator process.</summary>
     public async Task StartFleetAsync(bool connect = true)
     {
-        Fleet = await LockFleetSimulator.StartAsync(Bundle, Options, Logs);
+        FleetOrNull = await LockFleetSimulator.StartAsync(Bundle, Options, Logs);
         if (connect)
         {
             await Fleet.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(30));
@@ -116,6 +130,19 @@ public sealed class SimHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes the bundle as the server would (mode 0600) and returns its path.</summary>
+    public string WriteBundleFile()
+    {
+        var path = Path.Combine(StateDirectory, "provisioning.json");
+        File.WriteAllText(path, Bundle.ToJson());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Environment.GetEnvironmentVariable("SIM_TEST_LOG") is { } logFile)
@@ -123,7 +150,11 @@ public sealed class SimHarness : IAsyncDisposable
             await File.AppendAllLinesAsync(logFile, Logs.Lines.Prepend("==== " + StateDirectory));
         }
 
-        await Step(Fleet.DisposeAsync().AsTask(), "fleet dispose");
+        if (FleetOrNull is { } fleet)
+        {
+            await Step(fleet.DisposeAsync().AsTask(), "fleet dispose");
+        }
+
         await Step(Server.DisposeAsync().AsTask(), "server dispose");
         await Step(Broker.DisposeAsync().AsTask(), "broker dispose");
         Server.Key.Dispose();

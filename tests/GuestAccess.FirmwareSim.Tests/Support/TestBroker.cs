@@ -11,9 +11,9 @@ namespace GuestAccess.FirmwareSim.Tests.Support;
 /// per-lock passwords, a lock touches only its own topics (<see cref="LockTopicAcl"/>), and the
 /// test server may read every lock topic and publish commands.
 /// </summary>
-public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IAsyncDisposable
+public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IBrokerUnderTest
 {
-    public const string ServerUser = "test-server";
+    public const string ServerUser = IBrokerUnderTest.ServerUser;
 
     private readonly ConcurrentDictionary<string, string> _passwords = new(StringComparer.Ordinal);
 
@@ -43,6 +43,8 @@ public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IAsyncDisp
     }
 
     public void AddUser(string username, string password) => _passwords[username] = password;
+
+    public Task EnsureStartedAsync() => Task.CompletedTask;
 
     public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken)
     {

@@ -40,14 +40,14 @@ public sealed class TestLockServer : IAsyncDisposable
     /// <summary>Confirm every stored event right after it arrives (as the real server does).</summary>
     public bool AutoConfirm { get; set; } = true;
 
-    public static async Task<TestLockServer> StartAsync(TestBroker broker, SigningKey key)
+    public static async Task<TestLockServer> StartAsync(IBrokerUnderTest broker, SigningKey key)
     {
         var client = new MqttClient(new MqttClientOptions
         {
             Host = "127.0.0.1",
             Port = broker.Port,
             ClientId = "test-server-" + Guid.NewGuid().ToString("N")[..8],
-            Username = TestBroker.ServerUser,
+            Username = IBrokerUnderTest.ServerUser,
             Password = Encoding.UTF8.GetBytes(broker.ServerPassword),
         });
         var server = new TestLockServer(client, key);
@@ -175,6 +175,11 @@ public sealed class TestLockServer : IAsyncDisposable
                 break;
             case LockStatus status:
                 log.Status = status;
+                if (AutoConfirm && status is { State: LockState.Online, LastEventSeq: { } last, PendingEvents: > 0 })
+                {
+                    _ = ReplayIfStillMissingAsync(inbound.LockId, last);
+                }
+
                 break;
             case EventBatch batch:
                 Interlocked.Increment(ref log.Deliveries);
@@ -201,19 +206,45 @@ public sealed class TestLockServer : IAsyncDisposable
 
     private async Task ConfirmAsync(LockId lockId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
     {
-        var log = Log(lockId);
-        long upTo;
+        var upTo = HighestContiguous(Log(lockId));
+        var above = sequences.Where(s => s > upTo).Distinct().Order().Take(ConfirmEvents.MaxSequences).ToList();
+        await SendAsync(new ConfirmEvents { CommandId = NextCommandId(), Lock = lockId, UpTo = upTo, Sequences = above }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Events the lock re-published while nobody was subscribed (a broker restart) show up only in
+    /// its status (docs section 9, "Replay and gaps"). The re-published batch normally follows the
+    /// status at once, so wait a moment before asking for a replay.
+    /// </summary>
+    private async Task ReplayIfStillMissingAsync(LockId lockId, long lastEventSeq)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var from = HighestContiguous(Log(lockId)) + 1;
+        if (AutoConfirm && from <= lastEventSeq && _client.IsConnected)
+        {
+            try
+            {
+                await SendAsync(new ReplayEvents { CommandId = NextCommandId(), Lock = lockId, From = from });
+            }
+            catch (MqttClientNotConnectedException)
+            {
+                // The next status asks again.
+            }
+        }
+    }
+
+    private static long HighestContiguous(LockLog log)
+    {
         lock (log)
         {
-            upTo = 0;
+            var upTo = 0L;
             while (log.Stored.ContainsKey(upTo + 1))
             {
                 upTo++;
             }
-        }
 
-        var above = sequences.Where(s => s > upTo).Distinct().Order().Take(ConfirmEvents.MaxSequences).ToList();
-        await SendAsync(new ConfirmEvents { CommandId = NextCommandId(), Lock = lockId, UpTo = upTo, Sequences = above }, cancellationToken: cancellationToken);
+            return upTo;
+        }
     }
 
     private sealed class LockLog
