@@ -5,6 +5,7 @@ using GuestAccess.Server.Identity.TokenService;
 using GuestAccess.Server.Identity.TokenService.Keys;
 using GuestAccess.Server.Identity.TokenService.Validation;
 using GuestAccess.Server.Identity.Users;
+using GuestAccess.Server.Identity.Web;
 using GuestAccess.Server.Persistence;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -41,6 +42,7 @@ public static class IdentityExtensions
         services.AddSingleton<Issuer>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<SigningKeyMaintenance>();
+        services.AddHostedService<FirstPartyClients>();
         services.AddSingleton<OwnTokens>();
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<LoginStep>();
@@ -72,11 +74,16 @@ public static class IdentityExtensions
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = false;
                 o.LoginPath = "/account/login";
-            });
+            })
+            .AddCookie(WebSignIn.Scheme, WebSignIn.Configure);
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdpSession.Scheme)
             .Configure<IOptions<IdentitySettings>>((o, s) => o.ExpireTimeSpan = s.Value.SessionLifetime);
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, BearerSetup>();
-        services.AddAuthorization(AccessPolicies.Add);
+        services.AddAuthorization(o =>
+        {
+            AccessPolicies.Add(o);
+            WebAccessExtensions.Add(o);
+        });
         services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
         services.AddHttpContextAccessor();
         services.AddAntiforgery(o =>
@@ -102,6 +109,7 @@ public static class IdentityExtensions
     {
         app.MapTokenService();
         app.MapFederation();
+        app.MapWebSignIn();
         app.MapMe();
         app.MapSiteStaff();
         app.MapAdminUsers();

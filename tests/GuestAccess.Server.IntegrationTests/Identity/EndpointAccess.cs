@@ -83,6 +83,11 @@ public static partial class EndpointAccess
         Exempt("GET /account/logout", "sign-out page; LogoutTests"),
         Exempt("POST /account/logout", "sign-out form; LogoutTests"),
         Exempt("GET /account/logged-out", "static page; LogoutTests"),
+        Exempt("GET /signin", "web UI sign-in (browser flow); WebSignInTests"),
+        Exempt("GET /signin-oidc", "web UI sign-in callback (state cookie); WebSignInTests"),
+        Exempt("GET /signout", "web UI sign-out; WebSignInTests"),
+        Exempt("POST /signout", "web UI sign-out; WebSignInTests"),
+        Exempt("GET /web/me", "web cookie session, never bearer tokens (401 naming /signin); WebSignInTests"),
         Exempt("GET /account/external/{name}", "browser flow to an upstream provider; FederationTests"),
         Exempt("GET /signin-upstream/{name}", "the upstream provider's redirect back (state cookie); FederationTests"),
     ];

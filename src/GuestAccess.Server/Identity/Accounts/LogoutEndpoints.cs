@@ -15,7 +15,7 @@ namespace GuestAccess.Server.Identity.Accounts;
 /// </summary>
 public static partial class LogoutEndpoints
 {
-    public static async Task<IResult> EndSessionAsync(HttpContext http, AccountForms forms, OwnTokens own, GuestAccessDb db, ILogger<AccountForms> logger)
+    public static async Task<IResult> EndSessionAsync(HttpContext http, AccountForms forms, OwnTokens own, GuestAccessDb db, Issuer issuer, ILogger<AccountForms> logger)
     {
         var q = http.Request.HasFormContentType ? (IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>)await http.Request.ReadFormAsync() : http.Request.Query;
         var p = q.ToDictionary(x => x.Key, x => x.Value.ToString());
@@ -26,7 +26,7 @@ public static partial class LogoutEndpoints
         {
             var clientId = hint?.Audiences.FirstOrDefault() ?? p.GetValueOrDefault("client_id");
             var client = clientId is null ? null : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, http.RequestAborted);
-            if (hint is null || client is null || !client.PostLogoutRedirectUris.Items.Any(r => RequireRegisteredRedirectUri.Matches(r, redirect)))
+            if (hint is null || client is null || !client.PostLogoutRedirectUris.Items.Any(r => RequireRegisteredRedirectUri.Matches(RequireRegisteredRedirectUri.Expand(r, issuer), redirect)))
             {
                 return AccountPages.Error(http.Request, l, "invalid_request", l.T("Log ud-anmodningen er ugyldig.", "The sign-out request is invalid."),
                     "post_logout_redirect_uri needs a valid id_token_hint and must be registered for that client.");

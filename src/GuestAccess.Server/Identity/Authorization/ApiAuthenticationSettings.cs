@@ -23,6 +23,11 @@ public sealed class ApiAuthenticationSettings
 
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>With an external authority: the web UI's client registered there (default guestaccess-web).</summary>
+    public string? WebClientId { get; set; }
+
+    public string? WebClientSecret { get; set; }
+
     public bool UsesExternalAuthority => !string.IsNullOrWhiteSpace(Authority);
 }
 

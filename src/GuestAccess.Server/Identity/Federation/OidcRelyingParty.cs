@@ -128,6 +128,9 @@ public sealed class OidcRelyingParty(IHttpClientFactory httpClients, IDataProtec
         return (jwt, idToken, pending.ReturnUrl, null);
     }
 
+    public async Task<string?> EndSessionEndpointAsync(RelyingPartyOptions rp, CancellationToken cancellationToken) =>
+        (await ConfigurationAsync(rp, cancellationToken)).EndSessionEndpoint is { Length: > 0 } endpoint ? endpoint : null;
+
     private Pending? ReadPending(HttpContext http, RelyingPartyOptions rp)
     {
         try

@@ -34,14 +34,17 @@ public sealed class RequireKnownClient(GuestAccessDb db, IHostEnvironment enviro
 
 /// <summary>
 /// redirect_uri is required and must be registered, compared exactly — except that a registered
-/// loopback URI without a port matches any port (native apps, RFC 8252 §7.3).
+/// loopback URI without a port matches any port (native apps, RFC 8252 §7.3), and that
+/// first-party clients register <c>{issuer}/…</c> (our own address, known once we listen).
 /// </summary>
-public sealed class RequireRegisteredRedirectUri : IAuthorizeRequestValidator
+public sealed class RequireRegisteredRedirectUri(Issuer issuer) : IAuthorizeRequestValidator
 {
+    public const string IssuerPlaceholder = "{issuer}";
+
     public ValueTask<OAuthFailure?> ValidateAsync(AuthorizeRequestContext context, CancellationToken cancellationToken)
     {
         var uri = context.Param("redirect_uri");
-        if (uri is null || !context.Client.RedirectUris.Items.Any(r => Matches(r, uri)))
+        if (uri is null || !context.Client.RedirectUris.Items.Any(r => Matches(Expand(r, issuer), uri)))
         {
             return ValueTask.FromResult<OAuthFailure?>(OAuthFailure.InvalidRequest("redirect_uri is missing or not registered for this client."));
         }
@@ -49,6 +52,9 @@ public sealed class RequireRegisteredRedirectUri : IAuthorizeRequestValidator
         context.RedirectUri = uri;
         return ValueTask.FromResult<OAuthFailure?>(null);
     }
+
+    public static string Expand(string registered, Issuer issuer) =>
+        registered.StartsWith(IssuerPlaceholder, StringComparison.Ordinal) ? issuer.Value + registered[IssuerPlaceholder.Length..] : registered;
 
     public static bool Matches(string registered, string requested)
     {
