@@ -1,5 +1,6 @@
 using GuestAccess.Benchmarks.Audit;
 using GuestAccess.Benchmarks.Mqtt;
+using GuestAccess.Benchmarks.Sim;
 
 // Verb dispatcher: `dotnet run -c Release --project tests/GuestAccess.Benchmarks -- <verb> [options]`.
 // Each area adds one line here and keeps its code in its own folder.
@@ -7,6 +8,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
 {
     ["mqtt"] = MqttBenchmark.RunAsync,
     ["audit"] = AuditBenchmark.RunAsync,
+    ["sim"] = SimBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
