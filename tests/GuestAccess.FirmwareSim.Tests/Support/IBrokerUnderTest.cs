@@ -11,6 +11,9 @@ public interface IBrokerUnderTest : IAsyncDisposable
 
     string ServerPassword { get; }
 
+    /// <summary>The private CA of a TLS listener, or null for plain TCP.</summary>
+    TestCertificates? Tls => null;
+
     /// <summary>A lock's broker account (before <see cref="EnsureStartedAsync"/> for brokers that read a password file).</summary>
     void AddUser(string username, string password);
 

@@ -101,7 +101,7 @@ public sealed class SimHarness : IAsyncDisposable
         return new ProvisioningBundle
         {
             CreatedAt = DateTimeOffset.UtcNow,
-            Broker = new BrokerAddress { Host = "127.0.0.1", Port = broker.Port, Tls = false },
+            Broker = new BrokerAddress { Host = "127.0.0.1", Port = broker.Port, Tls = broker.Tls is not null, CaCertificate = broker.Tls?.CaPem },
             MobileKeyIssuer = "guestaccess",
             TrustedKeys = [key],
             Locks = locks,

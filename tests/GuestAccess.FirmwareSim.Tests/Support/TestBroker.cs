@@ -17,10 +17,11 @@ public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IBrokerUnd
 
     private readonly ConcurrentDictionary<string, string> _passwords = new(StringComparer.Ordinal);
 
-    private TestBroker(LogCapture logs)
+    private TestBroker(LogCapture logs, TestCertificates? tls)
     {
+        Tls = tls;
         Broker = new MqttBroker(
-            Options.Create(new MqttBrokerOptions { Port = 0, BindAddress = "127.0.0.1" }),
+            Options.Create(new MqttBrokerOptions { Port = 0, BindAddress = "127.0.0.1", TlsCertificate = tls?.Server }),
             logs,
             authenticator: this,
             authorizer: this);
@@ -34,9 +35,14 @@ public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IBrokerUnd
 
     public string ServerPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    public static async Task<TestBroker> StartAsync(LogCapture logs)
+    /// <summary>Set when the broker speaks TLS (clients must trust its CA).</summary>
+    public TestCertificates? Tls { get; }
+
+    public static async Task<TestBroker> StartAsync(LogCapture logs) => await StartAsync(logs, tls: null);
+
+    public static async Task<TestBroker> StartAsync(LogCapture logs, TestCertificates? tls)
     {
-        var broker = new TestBroker(logs);
+        var broker = new TestBroker(logs, tls);
         broker._passwords[ServerUser] = broker.ServerPassword;
         await broker.Broker.StartAsync(CancellationToken.None);
         return broker;
@@ -78,5 +84,9 @@ public sealed class TestBroker : IMqttAuthenticator, IMqttAuthorizer, IBrokerUnd
         return client.Principal is string user && LockId.TryParse(user, out var lockId) && LockTopicAcl.MaySubscribe(lockId, topicFilter);
     }
 
-    public ValueTask DisposeAsync() => Broker.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Broker.DisposeAsync();
+        Tls?.Dispose();
+    }
 }

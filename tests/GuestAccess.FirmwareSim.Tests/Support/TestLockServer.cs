@@ -4,6 +4,7 @@ using GuestAccess.LockProtocol.Messages;
 using GuestAccess.LockProtocol.Signing;
 using GuestAccess.LockProtocol.Topics;
 using GuestAccess.Mqtt;
+using GuestAccess.Mqtt.Channel;
 using GuestAccess.Mqtt.Client;
 using GuestAccess.Mqtt.Packets;
 
@@ -48,6 +49,7 @@ public sealed class TestLockServer : IAsyncDisposable
             Port = broker.Port,
             ClientId = "test-server-" + Guid.NewGuid().ToString("N")[..8],
             Username = IBrokerUnderTest.ServerUser,
+            Tls = broker.Tls is { } tls ? new MqttTlsClientOptions { ServerCertificateValidation = (_, certificate, _, _) => certificate is not null && Trusts(tls.Ca, certificate) } : null,
             Password = Encoding.UTF8.GetBytes(broker.ServerPassword),
         });
         var server = new TestLockServer(client, key);
@@ -56,6 +58,15 @@ public sealed class TestLockServer : IAsyncDisposable
         var granted = await client.SubscribeAsync([.. LockTopics.All.Where(t => t.Direction == TopicDirection.LockToServer).Select(t => new MqttTopicFilter(t.AllLocksFilter, MqttQualityOfService.AtLeastOnce))]);
         Assert.True(granted.AllGranted);
         return server;
+    }
+
+    private static bool Trusts(System.Security.Cryptography.X509Certificates.X509Certificate2 ca, System.Security.Cryptography.X509Certificates.X509Certificate certificate)
+    {
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        return chain.Build(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 
     public string NextCommandId() => "cmd-" + Interlocked.Increment(ref _commandNumber).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
