@@ -13,6 +13,7 @@ using GuestAccess.Server.Locks.Api;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
 using GuestAccess.Server.Sites;
+using GuestAccess.Server.Web;
 
 namespace GuestAccess.Server.Hosting;
 
@@ -52,10 +53,12 @@ public static class ServerApp
         builder.AddLockFleet();
         builder.AddKeys();
         builder.AddBookings();
+        builder.AddWebUi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseApiProblems();
+        app.UseWebUi();
         app.UseIdentityAndAccess();
         app.MapOpenApi();
         app.MapHealth();
@@ -67,6 +70,7 @@ public static class ServerApp
         app.MapBookings();
         app.MapKeys();
         app.MapAudit();
+        app.MapWebUi();
         return app;
     }
 }

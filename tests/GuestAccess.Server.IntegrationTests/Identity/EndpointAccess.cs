@@ -90,6 +90,7 @@ public static partial class EndpointAccess
         Exempt("GET /web/me", "web cookie session, never bearer tokens (401 naming /signin); WebSignInTests"),
         Exempt("GET /account/external/{name}", "browser flow to an upstream provider; FederationTests"),
         Exempt("GET /signin-upstream/{name}", "the upstream provider's redirect back (state cookie); FederationTests"),
+        .. WebUi,
     ];
 
     /// <summary>Anyone, with or without a token (a bad token on a public endpoint is ignored, not an error).</summary>

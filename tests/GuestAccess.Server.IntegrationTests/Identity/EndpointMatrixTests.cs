@@ -17,7 +17,7 @@ public sealed class EndpointMatrixTests(MatrixFixture fixture) : IClassFixture<M
     public void EveryEndpoint_HasADeclaredExpectation()
     {
         var mapped = fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText?.TrimStart('/')}"))
             .ToHashSet();
         var declared = EndpointAccess.All.Select(d => d.Endpoint).ToHashSet();
 

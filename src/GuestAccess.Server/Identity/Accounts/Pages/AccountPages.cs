@@ -21,7 +21,7 @@ public static class AccountPages
             {Hidden(form.FieldName, form.Token)}{Hidden("returnUrl", form.ReturnUrl)}{Hidden("lang", l.Code)}
             {Field("email", l.T("E-mail", "Email"), "email", email, "username", errors, " spellcheck=\"false\"")}
             {Field("password", l.T("Adgangskode", "Password"), "password", null, "current-password", errors)}
-            <button type="submit">{l.T("Log ind", "Sign in")}</button>
+            <button type="submit" class="button button-primary">{l.T("Log ind", "Sign in")}</button>
             </form>
             {providers}
             """;
@@ -36,7 +36,7 @@ public static class AccountPages
             <form method="post" action="/account/login/totp" novalidate>
             {Hidden(form.FieldName, form.Token)}{Hidden("lang", l.Code)}
             {Field("code", l.T("Engangskode", "One-time code"), "text", null, "one-time-code", errors, " inputmode=\"numeric\" pattern=\"[0-9]{6}\" maxlength=\"6\"")}
-            <button type="submit">{l.T("Fortsæt", "Continue")}</button>
+            <button type="submit" class="button button-primary">{l.T("Fortsæt", "Continue")}</button>
             </form>
             """;
         return Render(l, l.T("Engangskode", "One-time code"), body, SwitchHref(request, l), status);
@@ -54,7 +54,7 @@ public static class AccountPages
             <form method="post" action="{Encode(action)}" novalidate>
             {Hidden(form.FieldName, form.Token)}{Hidden("lang", l.Code)}
             {Field("code", l.T("Kode fra appen", "Code from the app"), "text", null, "one-time-code", errors, " inputmode=\"numeric\" pattern=\"[0-9]{6}\" maxlength=\"6\"")}
-            <button type="submit">{l.T("Aktivér", "Turn on")}</button>
+            <button type="submit" class="button button-primary">{l.T("Aktivér", "Turn on")}</button>
             </form>
             """;
         return Render(l, l.T("Opsæt godkendelses-app", "Set up an authenticator app"), body, SwitchHref(request, l), status);
@@ -79,7 +79,7 @@ public static class AccountPages
             <p>{l.T("Vil du logge ud af GuestAccess?", "Do you want to sign out of GuestAccess?")}</p>
             <form method="post" action="/account/logout">
             {Hidden(form.FieldName, form.Token)}{Hidden("lang", l.Code)}{Hidden("post_logout_redirect_uri", postLogoutRedirectUri)}{Hidden("state", state)}
-            <button type="submit">{l.T("Log ud", "Sign out")}</button>
+            <button type="submit" class="button button-primary">{l.T("Log ud", "Sign out")}</button>
             </form>
             """;
         return Render(l, l.T("Log ud", "Sign out"), body, SwitchHref(request, l));

@@ -6,8 +6,8 @@ namespace GuestAccess.Server.Identity.Accounts.Pages;
 
 /// <summary>
 /// The token service's pages: plain, semantic, server-rendered HTML that needs no JavaScript
-/// (labels on every field, an error summary linking to the fields, a language switch). Styling
-/// is left to the web UI's design system.
+/// (labels on every field, an error summary linking to the fields, a language switch), in the
+/// markup of Det Fælles Designsystem with the web UI's stylesheet (<c>/lib/dkfds</c>, see Web/).
 /// </summary>
 public static class HtmlPage
 {
@@ -27,15 +27,26 @@ public static class HtmlPage
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <title>{Encode(title)} – GuestAccess</title>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+            <link rel="stylesheet" href="/lib/dkfds/css/dkfds.min.css?v=11.2.0">
+            <link rel="stylesheet" href="/css/site.css">
             </head>
             <body>
-            <header><p>GuestAccess – Aarhus Kommunes Biblioteker</p>
-            <nav aria-label="{language.T("Sprog", "Language")}"><a href="{Encode(switchHref)}" lang="{(language.English ? "da" : "en")}">{(language.English ? "Dansk" : "English")}</a></nav>
+            <a class="skipnav" href="#main">{language.T("Gå til sidens indhold", "Skip to main content")}</a>
+            <header class="header">
+            <div class="portal-info"><div class="portal-info-inner container">
+            <a href="/" class="portal-name">{language.T("Aarhus Kommunes Biblioteker", "Aarhus Public Libraries")}</a>
+            <nav class="portal-actions" aria-label="{language.T("Sprog", "Language")}"><a class="function-link" href="{Encode(switchHref)}" lang="{(language.English ? "da" : "en")}">{(language.English ? "Dansk" : "English")}</a></nav>
+            </div></div>
+            <div class="solution-info"><div class="solution-info-inner container"><div class="solution-heading"><a href="/">GuestAccess – {language.T("log ind", "sign in")}</a></div></div></div>
             </header>
-            <main id="main">
+            <main id="main" tabindex="-1"><div class="container page-container"><div class="row"><div class="col-12 col-md-8 col-lg-6">
             <h1>{Encode(title)}</h1>
             {body}
-            </main>
+            </div></div></div></main>
+            <footer><div class="footer"><div class="container">
+            <p><a class="function-link" href="/accessibility">{language.T("Tilgængelighedserklæring", "Accessibility statement")}</a></p>
+            </div></div></footer>
             </body>
             </html>
             """);
@@ -54,9 +65,11 @@ public static class HtmlPage
             ? $"<li><a href=\"#{e.Field}\">{Encode(e.Message)}</a></li>"
             : $"<li>{Encode(e.Message)}</li>"));
         return $"""
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-            <h2 id="error-summary-title">{language.T("Der er et problem", "There is a problem")}</h2>
-            <ul>{items}</ul>
+            <div class="error-summary alert alert-error" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <div class="alert-body">
+            <h2 class="alert-heading" id="error-summary-title">{language.T("Der er et problem", "There is a problem")}</h2>
+            <ul class="alert-text nobullet-list">{items}</ul>
+            </div>
             </div>
             """;
     }
@@ -66,12 +79,12 @@ public static class HtmlPage
     {
         var error = errors.FirstOrDefault(e => e.Field == id).Message;
         var describedBy = error is null ? string.Empty : $" aria-invalid=\"true\" aria-describedby=\"{id}-error\"";
-        var message = error is null ? string.Empty : $"<p class=\"field-error\" id=\"{id}-error\">{Encode(error)}</p>";
+        var message = error is null ? string.Empty : $"<span class=\"field-error form-error-message\" id=\"{id}-error\">{Encode(error)}</span>";
         var valueAttribute = value is null ? string.Empty : $" value=\"{Encode(value)}\"";
         return $"""
-            <div class="field">
-            <label for="{id}">{Encode(label)}</label>
-            {message}<input id="{id}" name="{id}" type="{type}" autocomplete="{autocomplete}"{valueAttribute}{describedBy}{extra}>
+            <div class="field form-group{(error is null ? string.Empty : " form-error")}">
+            <label class="form-label" for="{id}">{Encode(label)}</label>
+            {message}<input id="{id}" name="{id}" type="{type}" class="form-input" autocomplete="{autocomplete}"{valueAttribute}{describedBy}{extra}>
             </div>
             """;
     }

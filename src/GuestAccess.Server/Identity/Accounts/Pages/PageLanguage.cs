@@ -2,10 +2,16 @@ using GuestAccess.Server.Infrastructure.Problems;
 
 namespace GuestAccess.Server.Identity.Accounts.Pages;
 
-/// <summary>Danish first; English when asked for with <c>lang=en</c>, <c>ui_locales=en</c> or Accept-Language.</summary>
+/// <summary>
+/// Danish first; English when asked for with <c>lang=en</c>, <c>ui_locales=en</c>, the web UI's
+/// language switch (cookie <see cref="CookieName"/>) or Accept-Language, in that order.
+/// </summary>
 public sealed record PageLanguage(bool English)
 {
     public static readonly PageLanguage Danish = new(false);
+
+    /// <summary>The language chosen with the web UI's switch ("da" or "en").</summary>
+    public const string CookieName = "ga.lang";
 
     public string Code => English ? "en" : "da";
 
@@ -16,6 +22,11 @@ public sealed record PageLanguage(bool English)
         if (lang.Length == 0 && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form && form.TryGetValue("lang", out var posted))
         {
             lang = posted.ToString();
+        }
+
+        if (lang.Length == 0 && request.Cookies[CookieName] is { Length: > 0 } chosen)
+        {
+            lang = chosen;
         }
 
         return lang.Length > 0

@@ -1,0 +1,13 @@
+using GuestAccess.Server.Identity.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GuestAccess.Server.Web.Pages;
+
+public sealed class IndexModel(CurrentUser caller) : PageModel
+{
+    public bool SignedIn => caller.HasAccount;
+
+    public bool SignedOut { get; private set; }
+
+    public void OnGet(bool? signedOut) => SignedOut = signedOut == true && !caller.HasAccount;
+}

@@ -1,0 +1,110 @@
+using GuestAccess.Server.Identity.Accounts.Pages;
+using GuestAccess.Server.Web.Session;
+using GuestAccess.Server.Web.Shell;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Web;
+
+/// <summary>
+/// The web UI: server-rendered Razor Pages (folder <c>Web/Pages</c>) on Det Fælles Designsystem,
+/// Danish first with an English switch, signed in through the token service (code + PKCE).
+/// </summary>
+public static class WebExtensions
+{
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.AuthorizeFolder("/Citizen", WebPolicies.Citizen);
+            o.Conventions.AuthorizeFolder("/Caretaker", WebPolicies.Caretaker);
+            o.Conventions.AuthorizeFolder("/Auditor", WebPolicies.Auditor);
+            o.Conventions.AuthorizeFolder("/Admin", WebPolicies.Admin);
+            o.Conventions.AuthorizeFolder("/Session", WebPolicies.SignedIn);
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // The pages are compiled into this assembly; MVC looks only in the entry assembly,
+            // which is a test host when the server runs inside tests.
+            var server = typeof(WebExtensions).Assembly;
+            if (!parts.ApplicationParts.Any(p => p.Name == server.GetName().Name))
+            {
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(server).GetApplicationParts(server))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
+        });
+        services.AddScoped<WebText>();
+        services.AddSingleton<WebClient>();
+        services.AddHttpClient(WebSignIn.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
+        services.AddAuthentication().AddCookie(WebSession.Scheme);
+        services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>, WebSessionSetup>();
+        services.AddAuthorization(WebPolicies.Add);
+        return builder;
+    }
+
+    /// <summary>Static files, then for web pages: error pages, security headers and the web session.</summary>
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+        // Error statuses of web pages are shown by the error page (re-executed); the API keeps its
+        // problem details (the outer status code pages), so the feature is switched off for it here.
+        // (Registered on the app itself, not in a branch: re-execution needs the app's routing.)
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((http, next) =>
+        {
+            if (!WebUrls.IsPage(http) && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(http);
+        });
+        app.UseWhen(WebUrls.IsPage, web =>
+        {
+            web.Use(WebResponses.SecurityHeadersAsync);
+            web.Use(WebResponses.CatchAsync);
+            web.Use(async (http, next) =>
+            {
+                // Who is signed in, for every page (public ones show the name and the sign-out button).
+                var session = await http.AuthenticateAsync(WebSession.Scheme);
+                if (session.Succeeded)
+                {
+                    http.User = session.Principal;
+                }
+
+                await next(http);
+            });
+        });
+        return app;
+    }
+
+    public static WebApplication MapWebUi(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapWebSignIn();
+        app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(PageLanguage.CookieName, code == "en" ? "en" : "da", new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+                IsEssential = true,
+            });
+            return Results.Redirect(WebUrls.LocalOrHome(returnUrl));
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
