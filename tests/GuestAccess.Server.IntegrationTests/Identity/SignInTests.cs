@@ -44,8 +44,8 @@ public sealed partial class SignInTests
         var danish = await browser.Http.GetStringAsync("/account/login");
 
         Assert.Contains("<html lang=\"da\">", danish);
-        Assert.Contains("<label for=\"email\">E-mail</label>", danish);
-        Assert.Contains("<label for=\"password\">Adgangskode</label>", danish);
+        Assert.Contains("<label class=\"form-label\" for=\"email\">E-mail</label>", danish);
+        Assert.Contains("<label class=\"form-label\" for=\"password\">Adgangskode</label>", danish);
         Assert.Contains("lang=en", danish);
         Assert.Contains("role=\"alert\"", html);
         Assert.Contains("href=\"#password\"", html);
