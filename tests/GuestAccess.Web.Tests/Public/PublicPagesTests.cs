@@ -138,4 +138,17 @@ public sealed class PublicPagesTests(BrowserFixture browser, WebApp app) : IClas
         await web.AssertAccessibleAsync("da");
         Assert.Empty(app.Logs.Containing("wrong-password"));
     }
+
+    [Fact]
+    public async Task SignOut_PostWithoutAntiforgeryToken_RefusedAndStillSignedIn()
+    {
+        await using var web = await Browsing.OpenAsync(browser, app);
+        await web.SignInAsync(Demo.Citizen);
+
+        var forged = await web.Page.APIRequest.PostAsync("/signout", new() { MaxRedirects = 0 });
+
+        Assert.Equal(400, forged.Status);
+        await web.GotoAsync("/");
+        await Expect(web.Page.Locator(".username")).ToHaveTextAsync("Anna Borger");
+    }
 }
