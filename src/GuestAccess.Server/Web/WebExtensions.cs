@@ -1,17 +1,16 @@
 using GuestAccess.Server.Identity.Accounts.Pages;
-using GuestAccess.Server.Web.Session;
+using GuestAccess.Server.Identity.Web;
 using GuestAccess.Server.Web.Shell;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
-using Microsoft.Extensions.Options;
 
 namespace GuestAccess.Server.Web;
 
 /// <summary>
 /// The web UI: server-rendered Razor Pages (folder <c>Web/Pages</c>) on Det Fælles Designsystem,
-/// Danish first with an English switch, signed in through the token service (code + PKCE).
+/// Danish first with an English switch. People sign in through identity's web sign-in
+/// (<see cref="WebSignIn"/>: code + PKCE at the token service, cookie session <c>ga.web</c>).
 /// </summary>
 public static class WebExtensions
 {
@@ -25,7 +24,6 @@ public static class WebExtensions
             o.Conventions.AuthorizeFolder("/Caretaker", WebPolicies.Caretaker);
             o.Conventions.AuthorizeFolder("/Auditor", WebPolicies.Auditor);
             o.Conventions.AuthorizeFolder("/Admin", WebPolicies.Admin);
-            o.Conventions.AuthorizeFolder("/Session", WebPolicies.SignedIn);
         }).ConfigureApplicationPartManager(parts =>
         {
             // The pages are compiled into this assembly; MVC looks only in the entry assembly,
@@ -40,11 +38,6 @@ public static class WebExtensions
             }
         });
         services.AddScoped<WebText>();
-        services.AddSingleton<WebClient>();
-        services.AddHttpClient(WebSignIn.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false });
-        services.AddAuthentication().AddCookie(WebSession.Scheme);
-        services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>, WebSessionSetup>();
         services.AddAuthorization(WebPolicies.Add);
         return builder;
     }
@@ -77,7 +70,7 @@ public static class WebExtensions
             web.Use(async (http, next) =>
             {
                 // Who is signed in, for every page (public ones show the name and the sign-out button).
-                var session = await http.AuthenticateAsync(WebSession.Scheme);
+                var session = await http.AuthenticateAsync(WebSignIn.Scheme);
                 if (session.Succeeded)
                 {
                     http.User = session.Principal;
@@ -92,7 +85,6 @@ public static class WebExtensions
     public static WebApplication MapWebUi(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapWebSignIn();
         app.MapGet("/language/{code}", (string code, string? returnUrl, HttpContext http) =>
         {
             http.Response.Cookies.Append(PageLanguage.CookieName, code == "en" ? "en" : "da", new CookieOptions

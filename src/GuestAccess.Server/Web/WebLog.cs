@@ -6,15 +6,6 @@ namespace GuestAccess.Server.Web;
 /// </summary>
 internal static partial class WebLog
 {
-    [LoggerMessage(8001, LogLevel.Information, "Web session started for user {UserId}")]
-    public static partial void SignedIn(ILogger logger, string userId);
-
-    [LoggerMessage(8002, LogLevel.Warning, "Web sign-in failed: {Code}")]
-    public static partial void SignInFailed(ILogger logger, string code);
-
-    [LoggerMessage(8003, LogLevel.Information, "Web session of user {UserId} ended (sign-out)")]
-    public static partial void SignedOut(ILogger logger, Guid userId);
-
     [LoggerMessage(8010, LogLevel.Error, "Unhandled exception on web page {Method} {Path} (trace {TraceId})")]
     public static partial void PageFailed(ILogger logger, Exception exception, string method, PathString path, string traceId);
 }

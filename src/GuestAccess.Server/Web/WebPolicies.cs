@@ -1,12 +1,13 @@
 using GuestAccess.Server.Identity.Authorization;
-using GuestAccess.Server.Web.Session;
+using GuestAccess.Server.Identity.Web;
 using Microsoft.AspNetCore.Authorization;
 
 namespace GuestAccess.Server.Web;
 
 /// <summary>
-/// Who may open each folder of pages. The web session is resolved to a <see cref="CurrentUser"/>
-/// exactly like a bearer token (roles from the database), so the same rules hold as in the API:
+/// Who may open each folder of pages. The web session (identity's <see cref="WebSignIn"/>) is
+/// resolved to a <see cref="CurrentUser"/> like a bearer token (roles from the database), so the
+/// same rules hold as in the API:
 /// a role opens the folder (403 otherwise), and each page then scopes its queries to the caller's
 /// sites or own data (404 for anything else).
 /// </summary>
@@ -28,5 +29,5 @@ public static class WebPolicies
     }
 
     private static void Policy(AuthorizationOptions options, string name, Func<CurrentUser, bool> allowed) =>
-        options.AddPolicy(name, p => p.AddAuthenticationSchemes(WebSession.Scheme).RequireAuthenticatedUser().AddRequirements(new CallerRequirement(name, allowed)));
+        options.AddPolicy(name, p => p.AddAuthenticationSchemes(WebSignIn.Scheme).RequireAuthenticatedUser().AddRequirements(new CallerRequirement(name, allowed)));
 }

@@ -6,8 +6,8 @@ public static partial class EndpointAccess
     private const string WebPage = "web page: the web session cookie (never a bearer token) and antiforgery on forms; GuestAccess.Web.Tests drive it in a real browser";
 
     /// <summary>
-    /// Razor Pages and the web sign-in: they ignore bearer tokens by design, so the bearer matrix
-    /// does not apply (a property: <see cref="All"/> is initialized first).
+    /// Razor Pages: they ignore bearer tokens by design (identity's web session only), so the
+    /// bearer matrix does not apply (a property: <see cref="All"/> is initialized first).
     /// </summary>
     public static IEnumerable<Declared> WebUi =>
     [
@@ -15,10 +15,6 @@ public static partial class EndpointAccess
         Exempt("GET /accessibility", WebPage),
         Exempt("GET /privacy", WebPage),
         Exempt("GET /error/{status:int}", WebPage),
-        Exempt("GET /signout", WebPage),
-        Exempt("GET /signin/failed", WebPage),
-        Exempt("GET /signin", "web sign-in: starts an authorization code + PKCE flow at the token service; GuestAccess.Web.Tests"),
-        Exempt("GET /signin/callback", "web sign-in: redeems the code (state, nonce, PKCE checked); GuestAccess.Web.Tests"),
         Exempt("GET /language/{code}", "sets the language cookie and returns to a same-site page; GuestAccess.Web.Tests"),
     ];
 }

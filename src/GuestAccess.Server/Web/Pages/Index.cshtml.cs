@@ -6,8 +6,4 @@ namespace GuestAccess.Server.Web.Pages;
 public sealed class IndexModel(CurrentUser caller) : PageModel
 {
     public bool SignedIn => caller.HasAccount;
-
-    public bool SignedOut { get; private set; }
-
-    public void OnGet(bool? signedOut) => SignedOut = signedOut == true && !caller.HasAccount;
 }
