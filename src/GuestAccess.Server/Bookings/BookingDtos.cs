@@ -77,6 +77,7 @@ public sealed record SiteBookingDto(BookingDto Booking, Guid CitizenId, string C
 /// The answer to creating or moving a booking. <see cref="Pin"/> is shown here once and never
 /// again; it is null when a retry with the same Idempotency-Key replays an earlier creation
 /// (the PIN is not stored: re-issue it with <c>POST /api/v1/keys/{id}/pin</c>).
+/// <see cref="MobileKey"/> is the signed token (also at <c>GET /api/v1/keys/{id}/mobile-key</c>, and as a QR code).
 /// </summary>
 public sealed record IssuedBookingDto(BookingDto Booking, string? Pin, string? MobileKey, bool Replayed);
 

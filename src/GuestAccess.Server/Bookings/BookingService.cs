@@ -34,7 +34,7 @@ public sealed record BookingRejected(IReadOnlyList<BookingViolation> Violations)
 /// that re-checks every rule (overlaps, the active-booking cap) under the write lock, writes the
 /// booking and its key, and commits both or neither. Usable from API endpoints and pages alike.
 /// </summary>
-public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, TimeProvider clock)
+public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, KeyAudit audit, TimeProvider clock)
 {
     public async Task<BookingOutcome> CreateAsync(Guid citizenId, BookingCommand command, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -69,6 +69,7 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ti
         var (grant, secrets) = await bookingKeys.IssueAsync(db, site, room, booking, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.BookingCreatedAsync(booking, grant, cancellationToken);
         return new BookingIssued(booking, grant, secrets);
     }
 
@@ -87,6 +88,7 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ti
         await bookingKeys.RevokeAsync(db, booking, citizenId, "Booking aflyst / booking cancelled", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.BookingCancelledAsync(booking, cancellationToken);
         return booking;
     }
 
@@ -115,11 +117,13 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ti
             return new BookingRejected(violations);
         }
 
+        var oldGrant = booking.GrantId;
         await bookingKeys.RevokeAsync(db, booking, citizenId, "Booking flyttet / booking moved", cancellationToken);
         booking.Reschedule(interval, people);
         var (grant, secrets) = await bookingKeys.IssueAsync(db, site, room, booking, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.BookingRescheduledAsync(booking, oldGrant ?? Guid.Empty, cancellationToken);
         return new BookingIssued(booking, grant, secrets);
     }
 

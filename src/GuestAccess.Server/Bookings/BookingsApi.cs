@@ -1,6 +1,7 @@
 using GuestAccess.Domain.Bookings;
 using GuestAccess.Domain.Rooms;
 using GuestAccess.Domain.Time;
+using GuestAccess.Server.Grants;
 using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Infrastructure.Validation;
@@ -87,7 +88,7 @@ public static class BookingsApi
     }
 
     private static async Task<Results<Created<IssuedBookingDto>, Ok<IssuedBookingDto>, ProblemHttpResult>> CreateAsync(
-        CreateBookingRequest request, CurrentUser caller, BookingService bookings, GuestAccessDb db, HttpContext context, CancellationToken cancellationToken)
+        CreateBookingRequest request, CurrentUser caller, BookingService bookings, MobileKeys mobileKeys, GuestAccessDb db, HttpContext context, CancellationToken cancellationToken)
     {
         if (!TryReadIdempotencyKey(context.Request, out var key))
         {
@@ -104,11 +105,13 @@ public static class BookingsApi
         switch (outcome)
         {
             case BookingIssued issued:
-                var dto = new IssuedBookingDto(await BookingViews.DescribeAsync(db, issued.Booking, cancellationToken), issued.Secrets.Pin, null, Replayed: false);
+                var dto = new IssuedBookingDto(await BookingViews.DescribeAsync(db, issued.Booking, cancellationToken), issued.Secrets.Pin, issued.Secrets.MobileKey, Replayed: false);
                 return TypedResults.Created($"/api/v1/bookings/{issued.Booking.Id}", dto);
             case BookingReplayed replayed:
                 context.Response.Headers[ReplayedHeader] = "true";
-                return TypedResults.Ok(new IssuedBookingDto(await BookingViews.DescribeAsync(db, replayed.Booking, cancellationToken), null, null, Replayed: true));
+                var grant = await db.Grants.AsNoTracking().Include(g => g.Doors).SingleAsync(g => g.Id == replayed.Booking.GrantId, cancellationToken);
+                var token = await mobileKeys.TokenAsync(db, grant, cancellationToken);
+                return TypedResults.Ok(new IssuedBookingDto(await BookingViews.DescribeAsync(db, replayed.Booking, cancellationToken), null, token, Replayed: true));
             default:
                 return Rejected(context, outcome);
         }
@@ -130,7 +133,7 @@ public static class BookingsApi
 
         var outcome = await bookings.RescheduleAsync(caller.RequiredUserId, id, new TimeInterval(request.Start!.Value, request.End!.Value), request.Attendees, cancellationToken);
         return outcome is BookingIssued issued
-            ? TypedResults.Ok(new IssuedBookingDto(await BookingViews.DescribeAsync(db, issued.Booking, cancellationToken), issued.Secrets.Pin, null, Replayed: false))
+            ? TypedResults.Ok(new IssuedBookingDto(await BookingViews.DescribeAsync(db, issued.Booking, cancellationToken), issued.Secrets.Pin, issued.Secrets.MobileKey, Replayed: false))
             : Rejected(context, outcome);
     }
 

@@ -10,6 +10,8 @@ public static class GrantsExtensions
         var services = builder.Services;
         services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<KeyOptions>, KeyOptionsValidator>();
+        services.AddSingleton<MobileKeys>();
+        services.AddSingleton<KeyAudit>();
         services.AddSingleton<KeyIssuer>();
         services.AddScoped<HolderKeys>();
         return builder;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GuestAccess.Server.Grants;
 
 /// <summary>What a citizen can do with their own keys (besides reading them): get a new PIN.</summary>
-public sealed class HolderKeys(GuestAccessDb db, KeyIssuer keys)
+public sealed class HolderKeys(GuestAccessDb db, KeyIssuer keys, KeyAudit audit)
 {
     /// <summary>The citizen's own keys, for queries: someone else's key is simply not there.</summary>
     public static IQueryable<AccessGrant> Of(GuestAccessDb db, Guid citizenId) =>
@@ -26,6 +26,7 @@ public sealed class HolderKeys(GuestAccessDb db, KeyIssuer keys)
         var pin = await keys.ReissuePinAsync(db, grant, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.PinReissuedAsync(grant, citizenId, cancellationToken);
         return (grant, pin);
     }
 }

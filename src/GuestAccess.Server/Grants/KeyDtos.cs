@@ -53,3 +53,6 @@ public sealed record KeyDto(
 
 /// <summary>A PIN just issued: shown in this response only, never stored in clear and never shown again.</summary>
 public sealed record IssuedPinDto(Guid KeyId, string Pin, KeyDto Key);
+
+/// <summary>A mobile key: a signed token the locks verify offline. Whoever holds it can use it in its window; keep it private.</summary>
+public sealed record MobileKeyDto(Guid KeyId, string Token);

@@ -6,6 +6,7 @@ using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Infrastructure.Validation;
 using GuestAccess.Server.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace GuestAccess.Server.Grants;
@@ -25,6 +26,9 @@ public static class KeysApi
         keys.MapGet("/", ListAsync).WithName("ListMyKeys").WithSummary("The caller's keys (active by default; ?show=all)");
         keys.MapGet("/{id:guid}", GetAsync).WithName("GetMyKey")
             .WithSummary("One key with each door's readiness; send If-None-Match (and ?wait=seconds) to poll until it changes");
+        keys.MapGet("/{id:guid}/mobile-key", MobileKeyAsync).WithName("GetMobileKey").WithSummary("The key's signed mobile key token (for an app)");
+        keys.MapGet("/{id:guid}/mobile-key.png", MobileKeyPngAsync).WithName("GetMobileKeyPng").WithSummary("The mobile key as a QR code (PNG) to show at the door");
+        keys.MapGet("/{id:guid}/mobile-key.svg", MobileKeySvgAsync).WithName("GetMobileKeySvg").WithSummary("The mobile key as a QR code (SVG)");
         keys.MapPost("/{id:guid}/pin", ReissuePinAsync).WithName("ReissuePin").RequireRateLimiting(RateLimits.Booking)
             .WithSummary("A new PIN for the key, shown once; the old PIN stops working at the locks");
         return routes;
@@ -68,6 +72,37 @@ public static class KeysApi
         var key = (await KeyViews.DescribeAsync(db, [grant], cancellationToken))[0];
         return TypedResults.Ok(new IssuedPinDto(grant.Id, pin, key));
     }
+
+    private static async Task<Results<Ok<MobileKeyDto>, ProblemHttpResult>> MobileKeyAsync(
+        Guid id, CurrentUser caller, GuestAccessDb db, MobileKeys mobileKeys, HttpContext context, CancellationToken cancellationToken) =>
+        await WithTokenAsync(id, caller, db, mobileKeys, context, cancellationToken) is { } token
+            ? TypedResults.Ok(new MobileKeyDto(id, token))
+            : Unavailable(context, await HolderKeys.Of(db, caller.RequiredUserId).AnyAsync(g => g.Id == id, cancellationToken));
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MobileKeyPngAsync(
+        Guid id, CurrentUser caller, GuestAccessDb db, MobileKeys mobileKeys, HttpContext context, CancellationToken cancellationToken) =>
+        await WithTokenAsync(id, caller, db, mobileKeys, context, cancellationToken) is { } token
+            ? TypedResults.File(QrCodes.Png(token), "image/png")
+            : Unavailable(context, await HolderKeys.Of(db, caller.RequiredUserId).AnyAsync(g => g.Id == id, cancellationToken));
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> MobileKeySvgAsync(
+        Guid id, CurrentUser caller, GuestAccessDb db, MobileKeys mobileKeys, HttpContext context, CancellationToken cancellationToken) =>
+        await WithTokenAsync(id, caller, db, mobileKeys, context, cancellationToken) is { } token
+            ? TypedResults.Text(QrCodes.Svg(token), "image/svg+xml")
+            : Unavailable(context, await HolderKeys.Of(db, caller.RequiredUserId).AnyAsync(g => g.Id == id, cancellationToken));
+
+    /// <summary>The caller's key's token, signed now; the answer is never cached (it is a bearer credential).</summary>
+    private static async Task<string?> WithTokenAsync(Guid id, CurrentUser caller, GuestAccessDb db, MobileKeys mobileKeys, HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var grant = await HolderKeys.Of(db, caller.RequiredUserId).AsNoTracking().Include(g => g.Doors).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        return grant is null ? null : await mobileKeys.TokenAsync(db, grant, cancellationToken);
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context, bool exists) =>
+        exists
+            ? ApiProblem.Of(context, ErrorCatalog.MobileKeyUnavailable, "The key is no longer active, or none of its doors has a lock.")
+            : ApiProblem.Of(context, ErrorCatalog.KeyNotFound);
 
     /// <summary>A strong validator of everything the key view shows (status, window, each door's state).</summary>
     public static string ETagOf(KeyDto key) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using GuestAccess.Domain.Grants;
 using GuestAccess.Server.IntegrationTests.Bookings.Support;
 using GuestAccess.Server.IntegrationTests.Infrastructure;
 using GuestAccess.Server.Persistence;
@@ -27,7 +26,7 @@ public sealed class BookingChangeTests(BookingFixture fixture) : IClassFixture<B
         Assert.Equal("cancelled", cancelled.Status);
         Assert.NotNull(cancelled.CancelledAt);
         Assert.Equal("revoked", cancelled.Key!.Status);
-        Assert.Equal([CredentialStatus.Revoked], await CredentialStatesAsync(booked.Booking.Key!.Id));
+        Assert.Equal(["MobileKey:Revoked", "Pin:Revoked"], await CredentialStatesAsync(booked.Booking.Key!.Id));
         var calendar = await fixture.Server.GetJsonAsync<RoomAvailabilityView>($"/api/v1/rooms/{Room}/availability?from={LocalDate(booked.Booking.Start):yyyy-MM-dd}&days=1");
         Assert.Empty(calendar.Days[0].Busy);
     }
@@ -61,8 +60,8 @@ public sealed class BookingChangeTests(BookingFixture fixture) : IClassFixture<B
         Assert.Equal((start.AddMinutes(-15), end.AddMinutes(15)), (moved.Booking.Key.ValidFrom, moved.Booking.Key.ValidUntil));
         Assert.Matches("^[0-9]{8}$", moved.Pin);
         Assert.NotEqual(booked.Pin, moved.Pin);
-        Assert.Equal([CredentialStatus.Revoked], await CredentialStatesAsync(booked.Booking.Key.Id));
-        Assert.Equal([CredentialStatus.Active], await CredentialStatesAsync(moved.Booking.Key.Id));
+        Assert.Equal(["MobileKey:Revoked", "Pin:Revoked"], await CredentialStatesAsync(booked.Booking.Key.Id));
+        Assert.Equal(["MobileKey:Active", "Pin:Active"], await CredentialStatesAsync(moved.Booking.Key.Id));
         var oldKey = await client.GetFromJsonAsync<KeyView>($"/api/v1/keys/{booked.Booking.Key.Id}", TestServer.Json);
         Assert.Equal("revoked", oldKey!.Status);
     }
@@ -146,7 +145,7 @@ public sealed class BookingChangeTests(BookingFixture fixture) : IClassFixture<B
         Assert.Matches("^[0-9]{8}$", issued.Pin);
         Assert.NotEqual(booked.Pin, issued.Pin);
         Assert.Equal(key, issued.KeyId);
-        Assert.Equal([CredentialStatus.Active, CredentialStatus.Replaced], (await CredentialStatesAsync(key)).Order());
+        Assert.Equal(["MobileKey:Active", "Pin:Active", "Pin:Replaced"], await CredentialStatesAsync(key));
         Assert.DoesNotContain(issued.Pin, await client.GetStringAsync($"/api/v1/keys/{key}"));
     }
 
@@ -193,10 +192,12 @@ public sealed class BookingChangeTests(BookingFixture fixture) : IClassFixture<B
         return await BookingFixture.BookOkAsync(client, Room, start, end);
     }
 
-    private async Task<CredentialStatus[]> CredentialStatesAsync(Guid grantId)
+    /// <summary>"Kind:Status" of every credential of the grant, sorted.</summary>
+    private async Task<string[]> CredentialStatesAsync(Guid grantId)
     {
         await using var scope = fixture.Server.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GuestAccessDb>().Credentials.Where(c => c.GrantId == grantId).Select(c => c.Status).ToArrayAsync();
+        var credentials = await scope.ServiceProvider.GetRequiredService<GuestAccessDb>().Credentials.Where(c => c.GrantId == grantId).ToListAsync();
+        return credentials.Select(c => $"{c.Kind}:{c.Status}").Order(StringComparer.Ordinal).ToArray();
     }
 
     private static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Slots.Zone).DateTime);

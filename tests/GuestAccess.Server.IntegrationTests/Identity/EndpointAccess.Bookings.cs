@@ -22,6 +22,9 @@ public static partial class EndpointAccess
 
         Declare("GET /api/v1/keys/", "/api/v1/keys", Only(Citizens)),
         Declare("GET /api/v1/keys/{id:guid}", $"/api/v1/keys/{NoSuchId}", CitizensThen(404)),
+        Declare("GET /api/v1/keys/{id:guid}/mobile-key", $"/api/v1/keys/{NoSuchId}/mobile-key", CitizensThen(404)),
+        Declare("GET /api/v1/keys/{id:guid}/mobile-key.png", $"/api/v1/keys/{NoSuchId}/mobile-key.png", CitizensThen(404)),
+        Declare("GET /api/v1/keys/{id:guid}/mobile-key.svg", $"/api/v1/keys/{NoSuchId}/mobile-key.svg", CitizensThen(404)),
         Declare("POST /api/v1/keys/{id:guid}/pin", $"/api/v1/keys/{NoSuchId}/pin", CitizensThen(404), body: new { }),
     ];
 
