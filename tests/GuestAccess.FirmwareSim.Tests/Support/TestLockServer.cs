@@ -223,24 +223,35 @@ public sealed class TestLockServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Events the lock re-published while nobody was subscribed (a broker restart) show up only in
-    /// its status (docs section 9, "Replay and gaps"). The re-published batch normally follows the
-    /// status at once, so wait a moment before asking for a replay.
+    /// An online status with pending events means the lock still holds events it thinks the server
+    /// lacks (docs section 9, "Replay and gaps"): either they never arrived (re-published while
+    /// nobody was subscribed, after a broker restart) — ask for a replay — or their confirmation
+    /// was lost — confirm again. The re-published batch normally follows the status at once, so
+    /// wait a moment first.
     /// </summary>
     private async Task ReplayIfStillMissingAsync(LockId lockId, long lastEventSeq)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         var from = HighestContiguous(Log(lockId)) + 1;
-        if (AutoConfirm && from <= lastEventSeq && _client.IsConnected)
+        if (!AutoConfirm || !_client.IsConnected)
         {
-            try
+            return;
+        }
+
+        try
+        {
+            if (from <= lastEventSeq)
             {
                 await SendAsync(new ReplayEvents { CommandId = NextCommandId(), Lock = lockId, From = from });
             }
-            catch (MqttClientNotConnectedException)
+            else
             {
-                // The next status asks again.
+                await ConfirmAllAsync(lockId);
             }
+        }
+        catch (MqttClientNotConnectedException)
+        {
+            // The next status asks again.
         }
     }
 
