@@ -5,10 +5,6 @@ using GuestAccess.Server.Audit.Signing;
 using GuestAccess.Server.Audit.Verification;
 using GuestAccess.Server.Audit.Writing;
 using GuestAccess.Server.Entries;
-using GuestAccess.Server.Persistence;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace GuestAccess.Server.Audit;
@@ -26,12 +22,9 @@ public static class AuditExtensions
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
 
-        // Data Protection keeps the checkpoint signing key encrypted at rest; its key ring lives
-        // in the data directory so it survives restarts.
-        services.AddDataProtection().SetApplicationName("GuestAccess");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((options, storage, loggers) =>
-            options.XmlRepository ??= new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "data-protection-keys")), loggers));
+        // Data Protection keeps the checkpoint signing key encrypted at rest; the key ring itself
+        // (in the data directory) is configured once, by AddIdentityAndAccess.
+        services.AddDataProtection();
 
         services.AddSingleton<AuditDatabase>();
         services.AddSingleton<AuditSigningKeyStore>();

@@ -78,6 +78,7 @@ internal sealed class AuditWriter(
 
     private void Run()
     {
+        Thread.CurrentThread.Name = "audit-writer"; // also the OS thread name: visible in top -H and /proc
         var batch = new List<WriteRequest>();
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
