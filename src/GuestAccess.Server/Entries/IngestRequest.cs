@@ -28,8 +28,8 @@ internal sealed class EntrySequences
 internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEvent> events, IReadOnlyList<RejectedLockEvent> rejected, EntrySequences sequences)
     : WriteRequest<IngestResult>
 {
-    private readonly SortedSet<long> _stored = [];
-    private readonly SortedSet<long> _conflicting = [];
+    private readonly List<long> _stored = new(events.Count);
+    private readonly List<long> _conflicting = [];
     private SequenceRanges? _ranges;
     private int _new;
 
@@ -63,13 +63,13 @@ internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEven
     public override void Committed() => Complete(new IngestResult
     {
         LockId = lockInfo.Id,
-        Stored = [.. _stored],
+        Stored = [.. _stored.Distinct().Order()],
         NewlyStored = _new,
         ContiguousUpTo = _ranges!.ContiguousUpTo,
         HighestStored = _ranges.Highest,
         Gaps = _ranges.Gaps(IngestResult.MaxGaps),
         Rejected = rejected,
-        Conflicting = [.. _conflicting],
+        Conflicting = [.. _conflicting.Distinct().Order()],
     });
 
     public override void RolledBack() => sequences.Forget(lockInfo.Id);
