@@ -10,7 +10,7 @@ public sealed class GrantDeliveryTests
     private const string Door = "dokk1-lille-sal-doer";
 
     [Fact]
-    public async Task Grant_LockAppliesIt_PinOpensTheDoor()
+    public async Task Grant_LockAppliesIt_PinOpensAndTheEntryIsStoredAndConfirmed()
     {
         await using var host = await FleetHost.StartAsync();
         var simulator = await host.StartSimulatorAsync([Door]);
@@ -23,6 +23,13 @@ public sealed class GrantDeliveryTests
         var entry = await door.EnterPinAsync(grant.Pin);
         Assert.True(entry.IsGranted);
         Assert.Equal(Server.Locks.Fleet.LockWireIds.Grant(grant.GrantId), entry.GrantId);
+
+        var stored = await Entries.WaitForAsync(host, Door, entry.Sequence);
+        Assert.Equal(Domain.Entries.EntryOutcome.Granted, stored.Outcome);
+        Assert.Equal(Domain.Entries.EntryMethod.Pin, stored.Method);
+        Assert.Equal(grant.GrantId, stored.GrantId);
+        Assert.Equal(grant.CredentialId, stored.CredentialId);
+        await door.WaitUntilAsync(s => s.PendingEvents == 0, Eventually.DefaultTimeout); // confirmed end to end, the lock dropped them
     }
 
     [Fact]

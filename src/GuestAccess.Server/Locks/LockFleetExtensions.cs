@@ -55,6 +55,7 @@ public static class LockFleetExtensions
         services.AddSingleton<FleetConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetConnection>());
         services.AddHostedService<LockDispatcher>();
+        services.AddHostedService<LockEventPipeline>();
         if (embedded && builder.Environment.IsDevelopment() && builder.Configuration.GetValue($"{LockFleetOptions.Section}:{nameof(LockFleetOptions.DevProvisioningBundle)}", true))
         {
             services.AddHostedService<DevProvisioningBundle>();

@@ -53,4 +53,13 @@ internal static partial class LockFleetLog
 
     [LoggerMessage(4041, LogLevel.Warning, "The development provisioning bundle {Path} cannot be read ({Error}); every lock gets new credentials")]
     public static partial void DevBundleUnreadable(ILogger logger, string path, string error);
+
+    [LoggerMessage(4050, LogLevel.Error, "Storing {Count} events of lock {LockId} failed; nothing confirmed, the lock sends them again")]
+    public static partial void IngestionFailed(ILogger logger, Exception exception, string lockId, int count);
+
+    [LoggerMessage(4051, LogLevel.Warning, "{Count} events of lock {LockId} were refused by the entry log ({Code}); they are not confirmed")]
+    public static partial void EventsRejected(ILogger logger, string lockId, int count, string code);
+
+    [LoggerMessage(4052, LogLevel.Warning, "Lock {LockId} did not replay events {From}..{To} after three requests: they are lost (see its events_dropped events)")]
+    public static partial void EventsLost(ILogger logger, string lockId, long from, long to);
 }

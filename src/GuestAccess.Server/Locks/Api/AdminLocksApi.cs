@@ -1,3 +1,4 @@
+using GuestAccess.Server.Audit;
 using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Infrastructure.Validation;
@@ -25,7 +26,7 @@ public static class AdminLocksApi
     }
 
     private static async Task<Results<Created<LockDto>, ProblemHttpResult>> RegisterAsync(
-        RegisterLockRequest request, GuestAccessDb db, LockProvisioningService provisioning, HttpContext context, CancellationToken cancellationToken)
+        RegisterLockRequest request, CurrentUser caller, GuestAccessDb db, LockProvisioningService provisioning, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         var doorId = await (Guid.TryParse(request.Door, out var id) ? db.Doors.Where(d => d.Id == id) : db.Doors.Where(d => d.Slug == request.Door))
             .Select(d => (Guid?)d.Id).SingleOrDefaultAsync(cancellationToken);
@@ -35,34 +36,37 @@ public static class AdminLocksApi
         }
 
         var controller = await provisioning.RegisterAsync(doorId.Value, request.LockId, cancellationToken);
+        await LockAudit.LockAdministeredAsync(audit, "lock.registered", caller.RequiredUserId, controller.SiteId, controller.DoorId, controller.Id, cancellationToken);
         var dto = (await LockViews.DescribeAsync(db, db.Locks.Where(l => l.Id == controller.Id), cancellationToken)).Single();
         return TypedResults.Created($"/api/v1/locks/{controller.DeviceId}", dto);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ProvisionAsync(
-        string @lock, GuestAccessDb db, LockProvisioningService provisioning, BundleFactory bundles, HttpContext context, CancellationToken cancellationToken)
+        string @lock, CurrentUser caller, GuestAccessDb db, LockProvisioningService provisioning, BundleFactory bundles, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var id = await LockViews.Find(db, SiteScope.Everything, @lock).Select(l => (Guid?)l.Id).SingleOrDefaultAsync(cancellationToken);
-        if (id is null)
+        var found = await LockViews.Find(db, SiteScope.Everything, @lock).Select(l => new { l.Id, l.SiteId, l.DoorId }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return ApiProblem.Of(context, ErrorCatalog.LockNotFound, $"No lock '{@lock}'.");
         }
 
-        var issued = await provisioning.ProvisionAsync([id.Value], cancellationToken);
+        var issued = await provisioning.ProvisionAsync([found.Id], cancellationToken);
+        await LockAudit.LockAdministeredAsync(audit, "lock.provisioned", caller.RequiredUserId, found.SiteId, found.DoorId, found.Id, cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Text(bundles.Create(issued).ToJson(), "application/json");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DecommissionAsync(
-        string @lock, GuestAccessDb db, LockProvisioningService provisioning, HttpContext context, CancellationToken cancellationToken)
+        string @lock, CurrentUser caller, GuestAccessDb db, LockProvisioningService provisioning, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var id = await LockViews.Find(db, SiteScope.Everything, @lock).Select(l => (Guid?)l.Id).SingleOrDefaultAsync(cancellationToken);
-        if (id is null)
+        var found = await LockViews.Find(db, SiteScope.Everything, @lock).Select(l => new { l.Id, l.SiteId, l.DoorId }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return ApiProblem.Of(context, ErrorCatalog.LockNotFound, $"No lock '{@lock}'.");
         }
 
-        await provisioning.DecommissionAsync(id.Value, cancellationToken);
+        await provisioning.DecommissionAsync(found.Id, cancellationToken);
+        await LockAudit.LockAdministeredAsync(audit, "lock.decommissioned", caller.RequiredUserId, found.SiteId, found.DoorId, found.Id, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -1,3 +1,4 @@
+using GuestAccess.Server.Audit;
 using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Infrastructure.Validation;
@@ -49,15 +50,17 @@ public static class LocksApi
     }
 
     private static async Task<Results<Accepted<RemoteUnlockDto>, ProblemHttpResult>> RemoteUnlockAsync(
-        string @lock, RemoteUnlockRequest request, CurrentUser caller, GuestAccessDb db, LockFleet fleet, HttpContext context, CancellationToken cancellationToken)
+        string @lock, RemoteUnlockRequest request, CurrentUser caller, GuestAccessDb db, LockFleet fleet, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
-        var target = await LockViews.Find(db, caller.ManagedSites, @lock).Select(l => new { l.Id, l.DeviceId }).SingleOrDefaultAsync(cancellationToken);
+        var target = await LockViews.Find(db, caller.ManagedSites, @lock).Select(l => new { l.Id, l.DeviceId, l.SiteId, l.DoorId }).SingleOrDefaultAsync(cancellationToken);
         if (target is null)
         {
             return ApiProblem.Of(context, ErrorCatalog.LockNotFound, $"No lock '{@lock}'.");
         }
 
-        var message = await fleet.StageRemoteUnlockAsync(db, target.Id, request.Reason, caller.RequiredUserId, request.DurationSeconds ?? 5, cancellationToken);
+        var duration = request.DurationSeconds ?? 5;
+        var message = await fleet.StageRemoteUnlockAsync(db, target.Id, request.Reason, caller.RequiredUserId, duration, cancellationToken);
+        await LockAudit.RemoteUnlockAsync(audit, caller.RequiredUserId, target.SiteId, target.DoorId, target.Id, request.Reason, duration, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var dto = LockViews.Describe(message, target.DeviceId);
         return TypedResults.Accepted($"/api/v1/locks/{target.DeviceId}/remote-unlocks/{message.Id}", dto);
@@ -77,15 +80,15 @@ public static class LocksApi
     }
 
     private static Task<Results<Accepted<LockdownDto>, ProblemHttpResult>> LockdownAsync(
-        string site, LockdownRequest request, CurrentUser caller, GuestAccessDb db, LockFleet fleet, HttpContext context, CancellationToken cancellationToken) =>
-        SetLockdownAsync(site, request.Reason, caller, db, fleet, context, cancellationToken);
+        string site, LockdownRequest request, CurrentUser caller, GuestAccessDb db, LockFleet fleet, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        SetLockdownAsync(site, request.Reason, caller, db, fleet, audit, context, cancellationToken);
 
     private static Task<Results<Accepted<LockdownDto>, ProblemHttpResult>> LiftLockdownAsync(
-        string site, CurrentUser caller, GuestAccessDb db, LockFleet fleet, HttpContext context, CancellationToken cancellationToken) =>
-        SetLockdownAsync(site, null, caller, db, fleet, context, cancellationToken);
+        string site, CurrentUser caller, GuestAccessDb db, LockFleet fleet, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken) =>
+        SetLockdownAsync(site, null, caller, db, fleet, audit, context, cancellationToken);
 
     private static async Task<Results<Accepted<LockdownDto>, ProblemHttpResult>> SetLockdownAsync(
-        string site, string? reason, CurrentUser caller, GuestAccessDb db, LockFleet fleet, HttpContext context, CancellationToken cancellationToken)
+        string site, string? reason, CurrentUser caller, GuestAccessDb db, LockFleet fleet, IAuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         var siteId = await ManagedSiteAsync(db, caller, site, cancellationToken);
         if (siteId is null)
@@ -94,6 +97,7 @@ public static class LocksApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockAudit.LockdownAsync(audit, caller.RequiredUserId, siteId.Value, reason, cancellationToken);
         var staged = reason is null
             ? await fleet.StageLockdownLiftAsync(db, siteId.Value, caller.RequiredUserId, cancellationToken)
             : await fleet.StageLockdownAsync(db, siteId.Value, reason, caller.RequiredUserId, cancellationToken);

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Topics;
+using GuestAccess.Server.Entries;
+using GuestAccess.Server.Locks.Dispatch;
+using GuestAccess.Server.Locks.Store;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GuestAccess.Server.Locks.Inbound;
+
+/// <summary>
+/// Events from the locks' events topics into the entry log, confirmed end to end: each drained
+/// batch is grouped per lock and handed to <see cref="IEntryIngestor"/> (durable, idempotent on
+/// (lock, sequence)); exactly what it reports as stored is confirmed to the lock
+/// (<c>confirm_events</c>: everything up to the contiguous mark plus the stored sequences above
+/// it), so the lock may drop it. A gap is asked for again with <c>replay_events</c>, at most every
+/// <see cref="LockFleetOptions.ReplayInterval"/> and three times per gap; a gap that never fills
+/// (the lock had to drop events) is logged. If ingestion fails nothing is confirmed: the lock
+/// keeps the events and sends them again.
+/// </summary>
+internal sealed class LockEventPipeline(
+    FleetChannels channels,
+    IEntryIngestor ingestor,
+    LockCommandPublisher publisher,
+    IServiceScopeFactory scopes,
+    IOptions<LockFleetOptions> options,
+    TimeProvider clock,
+    LockFleetMetrics metrics,
+    ILogger<LockEventPipeline> logger) : BackgroundService
+{
+    private const int MaxBatches = 512;
+    private readonly ConcurrentDictionary<LockId, Guid> _lockIds = new();
+    private readonly Dictionary<LockId, ReplayState> _replays = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = channels.Events.Reader;
+        var batches = new List<InboundEventBatch>(MaxBatches);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await reader.WaitToReadAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            batches.Clear();
+            while (batches.Count < MaxBatches && reader.TryRead(out var batch))
+            {
+                batches.Add(batch);
+            }
+
+            var perLock = batches.GroupBy(b => b.LockId).ToList();
+            await Task.WhenAll(perLock.Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), stoppingToken)));
+        }
+    }
+
+    private async Task IngestAsync(LockId lockId, IReadOnlyList<LockEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ResolveAsync(lockId, cancellationToken) is not { } id)
+            {
+                metrics.InboundRejected("unknown_lock");
+                return;
+            }
+
+            var ordered = events.DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Select(LockEventMapping.ToData).ToList();
+            var result = await ingestor.IngestAsync(id, ordered, cancellationToken);
+            metrics.EventsIngested(result.NewlyStored);
+            if (result.Rejected.Count > 0)
+            {
+                LockFleetLog.EventsRejected(logger, lockId.Value, result.Rejected.Count, result.Rejected[0].Code);
+            }
+
+            await ConfirmAsync(lockId, id, result, cancellationToken);
+            await AskForGapAsync(lockId, result, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: nothing confirmed, the lock sends them again.
+        }
+        catch (Exception e)
+        {
+            LockFleetLog.IngestionFailed(logger, e, lockId.Value, events.Count);
+        }
+    }
+
+    private async Task ConfirmAsync(LockId lockId, Guid id, IngestResult result, CancellationToken cancellationToken)
+    {
+        var above = result.Stored.Where(s => s > result.ContiguousUpTo).Take(ConfirmEvents.MaxSequences).ToList();
+        if (result.Stored.Count == 0)
+        {
+            return;
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+            await db.LockSyncStates().Where(s => s.LockId == id && s.ConfirmedUpTo < result.ContiguousUpTo)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedUpTo, result.ContiguousUpTo), cancellationToken);
+        }
+
+        var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = lockId, UpTo = result.ContiguousUpTo, Sequences = above }, options.Value.CommandLifetime);
+        await publisher.PublishAsync(command, null, cancellationToken);
+    }
+
+    private async Task AskForGapAsync(LockId lockId, IngestResult result, CancellationToken cancellationToken)
+    {
+        if (result.Gaps.Count == 0)
+        {
+            lock (_replays)
+            {
+                _replays.Remove(lockId);
+            }
+
+            return;
+        }
+
+        var from = result.Gaps[0].From;
+        var now = clock.GetUtcNow();
+        lock (_replays)
+        {
+            var state = _replays.GetValueOrDefault(lockId);
+            if (state is not null && state.From == from && (now < state.At + options.Value.ReplayInterval || state.Attempts >= 3))
+            {
+                if (state.Attempts == 3)
+                {
+                    LockFleetLog.EventsLost(logger, lockId.Value, from, result.Gaps[0].To);
+                    _replays[lockId] = state with { Attempts = 4 };
+                }
+
+                return;
+            }
+
+            _replays[lockId] = new ReplayState(from, now, state?.From == from ? state.Attempts + 1 : 1);
+        }
+
+        var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = lockId, From = from }, options.Value.CommandLifetime);
+        await publisher.PublishAsync(command, null, cancellationToken);
+    }
+
+    private async Task<Guid?> ResolveAsync(LockId lockId, CancellationToken cancellationToken)
+    {
+        if (_lockIds.TryGetValue(lockId, out var known))
+        {
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        var id = await db.Locks.Where(l => l.DeviceId == lockId.Value).Select(l => (Guid?)l.Id).SingleOrDefaultAsync(cancellationToken);
+        if (id is { } found)
+        {
+            _lockIds[lockId] = found;
+        }
+
+        return id;
+    }
+
+    private sealed record ReplayState(long From, DateTimeOffset At, int Attempts);
+}
