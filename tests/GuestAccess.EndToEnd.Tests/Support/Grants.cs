@@ -13,11 +13,16 @@ public sealed record IssuedPin(Guid GrantId, Guid CredentialId, string Pin, Stag
 
 public static class Grants
 {
-    public static async Task<IssuedPin> IssuePinAsync(FleetHost host, IReadOnlyList<string> doorSlugs, DateTimeOffset from, DateTimeOffset until, GuestAccess.Domain.Time.WeeklySchedule? schedule = null)
+    public static Task<IssuedPin> IssuePinAsync(FleetHost host, IReadOnlyList<string> doorSlugs, DateTimeOffset from, DateTimeOffset until, GuestAccess.Domain.Time.WeeklySchedule? schedule = null) =>
+        IssuePinAsync(host.Services, doorSlugs, from, until, schedule);
+
+    /// <summary>Through any server's services (also one that is built but not running: a second process on the same database).</summary>
+    public static async Task<IssuedPin> IssuePinAsync(IServiceProvider services, IReadOnlyList<string> doorSlugs, DateTimeOffset from, DateTimeOffset until, GuestAccess.Domain.Time.WeeklySchedule? schedule = null)
     {
-        var fleet = host.Services.GetRequiredService<LockFleet>();
+        var fleet = services.GetRequiredService<LockFleet>();
         var pin = PinGenerator.Generate();
-        return await host.WithDbAsync(async db =>
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccess.Server.Persistence.GuestAccessDb>();
         {
             var doors = await db.Doors.Where(d => doorSlugs.Contains(d.Slug)).ToListAsync();
             Assert.Equal(doorSlugs.Count, doors.Count);
@@ -32,7 +37,7 @@ public static class Grants
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return new IssuedPin(grant.Id, credential.Id, pin, staged);
-        });
+        }
     }
 
     public static async Task<StagedChange> RevokeAsync(FleetHost host, Guid grantId)
