@@ -69,7 +69,8 @@ public sealed class FleetHost : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async Task StartServerAsync()
+    /// <summary>Starts the server (again) on this data directory, with more settings after the host's own.</summary>
+    public async Task StartServerAsync(params string[] extraSettings)
     {
         string[] args =
         [
@@ -79,6 +80,7 @@ public sealed class FleetHost : IAsyncDisposable
             "--Mqtt:Broker:Port=0",
             "--Seed:DemoAccounts=false",
             .. Settings,
+            .. extraSettings,
         ];
         var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders().AddProvider(Logs));
         await app.StartAsync();

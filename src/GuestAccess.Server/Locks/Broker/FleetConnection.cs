@@ -150,7 +150,7 @@ internal sealed class FleetConnection(
     private ValueTask OnConnectedAsync(MqttConnectResult result)
     {
         LockFleetLog.BrokerConnected(_logger, result.ClientId, result.SessionPresent);
-        channels.Signal(new FleetInput.BrokerConnection(true));
+        channels.Signal(new FleetInput.BrokerConnection(true, result.SessionPresent));
         return ValueTask.CompletedTask;
     }
 

@@ -14,8 +14,11 @@ internal abstract record FleetInput
 
     public sealed record ReplyReceived(LockId LockId, LockReply Reply, DateTimeOffset ReceivedAt) : FleetInput;
 
-    /// <summary>The server's own connection to the broker is (again) up, or went down.</summary>
-    public sealed record BrokerConnection(bool Connected) : FleetInput;
+    /// <summary>
+    /// The server's own connection to the broker is (again) up, or went down. Without a session
+    /// present, whatever locks published while the server was away is gone.
+    /// </summary>
+    public sealed record BrokerConnection(bool Connected, bool SessionPresent = false) : FleetInput;
 
     /// <summary>Publishing a command failed (no broker connection, refused).</summary>
     public sealed record PublishFailed(Guid LockId, string CommandId) : FleetInput;

@@ -29,6 +29,11 @@ internal sealed partial class LockDispatcher
                 break;
             case FleetInput.BrokerConnection connection:
                 OnBrokerConnection(connection.Connected);
+                if (connection.Connected && !connection.SessionPresent)
+                {
+                    await AskEveryLockToReplayAsync(db, cancellationToken);
+                }
+
                 break;
             case FleetInput.PublishFailed failed when _byId.TryGetValue(failed.LockId, out var runtime):
                 OnPublishFailed(runtime, failed.CommandId, now);
@@ -216,6 +221,22 @@ internal sealed partial class LockDispatcher
                 runtime.Inflight = null;
                 _dirty.Add(runtime.Id);
             }
+        }
+    }
+
+    /// <summary>
+    /// The broker kept no session for the server: events (and replies) locks published meanwhile
+    /// reached nobody, and the locks believe them delivered. Ask every lock to publish again what
+    /// the server has not confirmed; storing is idempotent, so repeats are harmless.
+    /// </summary>
+    private async Task AskEveryLockToReplayAsync(GuestAccessDb db, CancellationToken cancellationToken)
+    {
+        var confirmed = await db.LockSyncStates().AsNoTracking().ToDictionaryAsync(s => s.LockId, s => s.ConfirmedUpTo, cancellationToken);
+        foreach (var runtime in _byId.Values.Where(r => r.Lifecycle == LockLifecycle.Provisioned))
+        {
+            var from = confirmed.GetValueOrDefault(runtime.Id) + 1;
+            var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = from }, Options.CommandLifetime);
+            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
         }
     }
 

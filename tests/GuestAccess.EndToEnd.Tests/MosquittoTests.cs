@@ -1,0 +1,132 @@
+using GuestAccess.Domain.Grants;
+using GuestAccess.EndToEnd.Tests.Support;
+using GuestAccess.FirmwareSim.Fleet;
+using GuestAccess.LockProtocol.Provisioning;
+using GuestAccess.LockProtocol.Topics;
+using GuestAccess.Mqtt;
+using GuestAccess.Mqtt.Client;
+
+namespace GuestAccess.EndToEnd.Tests;
+
+/// <summary>
+/// The external-broker setup: a real Mosquitto 2.0 configured only with the password and ACL
+/// files <c>locks mosquitto-config</c> generated, the server connecting to it as a client.
+/// </summary>
+public sealed class MosquittoTests
+{
+    private static readonly string[] Doors = ["viby-hovedindgang", "viby-salen-doer", "aaby-hovedindgang"];
+
+    [Fact]
+    public async Task Mosquitto_RestartedDuringEventTraffic_NoEntryLostNoneStoredTwice()
+    {
+        await using var setup = await ExternalSetup.StartAsync();
+        var simulator = await setup.Host.StartSimulatorAsync(Doors, o => o with { Broker = new BrokerEndpoint("127.0.0.1", setup.Broker.Port, false) }, setup.Bundle);
+
+        var traffic = Task.WhenAll(simulator.Locks.Select(async l =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await l.HoldDoorOpenAsync();
+                await Task.Yield();
+            }
+        }));
+        await Eventually.TrueAsync(async () => (await Entries.StoredAsync(setup.Host, Doors[0])).Count >= 10, "some events to be stored before the broker restarts");
+        await setup.Broker.RestartAsync();
+        await traffic;
+
+        foreach (var door in simulator.Locks)
+        {
+            var last = door.Snapshot().LastEventSequence;
+            Assert.True(last >= 61);
+            List<Domain.Entries.EntryEvent> stored;
+            try
+            {
+                stored = await Eventually.ValueAsync(() => Entries.StoredAsync(setup.Host, door.Id.Value), s => s.Count >= last, $"every event of {door.Id} to be stored", TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                var have = await Entries.StoredAsync(setup.Host, door.Id.Value);
+                throw new Xunit.Sdk.XunitException($"{door.Snapshot()} stored {have.Count}: {string.Join(",", have.Select(e => e.Sequence))}\n{string.Join("\n", setup.Host.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Take(40))}\n{setup.Broker.Log}");
+            }
+
+            Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Select(e => e.Sequence));
+            await door.WaitUntilAsync(s => s.PendingEvents == 0, TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task Mosquitto_GeneratedFiles_DeliverGrantsAndKeepEachLockToItsOwnTopics()
+    {
+        await using var setup = await ExternalSetup.StartAsync();
+        var simulator = await setup.Host.StartSimulatorAsync([Doors[0]], o => o with { Broker = new BrokerEndpoint("127.0.0.1", setup.Broker.Port, false) }, setup.Bundle);
+        var grant = await Grants.IssuePinAsync(setup.Host, [Doors[0]], DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
+        await Grants.WaitForDoorsAsync(setup.Host, grant.GrantId, DoorDeliveryState.Applied);
+        Assert.True((await simulator[Doors[0]].EnterPinAsync(grant.Pin)).IsGranted);
+
+        var a = LockId.Parse(Doors[1]);
+        var b = LockId.Parse(Doors[2]);
+        var password = setup.Bundle.Locks.Single(l => l.Lock == a).Password;
+        await using var client = RawLockClient.Create(setup.Broker.Port, a.Value, a.Value, password);
+        var overheard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        client.MessageReceivedAsync = (message, _) =>
+        {
+            overheard.Enqueue(message.Topic);
+            return ValueTask.CompletedTask;
+        };
+        await client.ConnectAsync();
+        // Mosquitto grants any subscription and checks read access per message: nothing of another lock arrives.
+        await client.SubscribeAsync([
+            new(LockTopics.Commands.For(a), MqttQualityOfService.AtLeastOnce),
+            new(LockTopics.Events.AllLocksFilter, MqttQualityOfService.AtLeastOnce),
+            new(LockTopics.Status.AllLocksFilter, MqttQualityOfService.AtLeastOnce)]);
+        var entry = await simulator[Doors[0]].HoldDoorOpenAsync();
+        await Entries.WaitForAsync(setup.Host, Doors[0], entry.Sequence);
+        Assert.Empty(overheard);
+        Assert.Equal(MqttReasonCode.NotAuthorized, (await client.PublishAsync(RawLockClient.Message(LockTopics.Events.For(b), "{}"))).ReasonCode);
+        Assert.Equal(MqttReasonCode.NotAuthorized, (await client.PublishAsync(RawLockClient.Message(LockTopics.Commands.For(b), "x"))).ReasonCode);
+
+        await using var stranger = RawLockClient.Create(setup.Broker.Port, "dokk1-e2e-unknown", "dokk1-e2e-unknown", "guessed");
+        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => stranger.ConnectAsync());
+        Assert.True(refused.ReasonCode is MqttReasonCode.BadUserNameOrPassword or MqttReasonCode.NotAuthorized, refused.ReasonCode.ToString());
+        await using var wrongPassword = RawLockClient.Create(setup.Broker.Port, a.Value, a.Value, password + "x");
+        await Assert.ThrowsAsync<MqttConnectException>(() => wrongPassword.ConnectAsync());
+    }
+
+    /// <summary>Provision (embedded, development bundle), generate the Mosquitto files with the CLI, then run the server against Mosquitto.</summary>
+    private sealed class ExternalSetup : IAsyncDisposable
+    {
+        private ExternalSetup(FleetHost host, Mosquitto broker, ProvisioningBundle bundle)
+        {
+            Host = host;
+            Broker = broker;
+            Bundle = bundle;
+        }
+
+        public FleetHost Host { get; }
+
+        public Mosquitto Broker { get; }
+
+        public ProvisioningBundle Bundle { get; }
+
+        public static async Task<ExternalSetup> StartAsync()
+        {
+            var host = await FleetHost.StartAsync();
+            var bundle = host.Bundle;
+            await host.StopServerAsync();
+            var files = Path.Combine(host.DataDirectory, "mosquitto-files");
+            var (code, output, error) = await ServerCli.RunAsync("locks", "mosquitto-config", "--out", files, $"--Storage:DataDirectory={host.DataDirectory}", "--Seed:DemoAccounts=false");
+            Assert.True(code == 0, output + error);
+            Assert.Contains($"for {bundle.Locks.Count} provisioned locks", output);
+            var broker = await Mosquitto.StartAsync(host.DataDirectory, files);
+            await host.StartServerAsync("--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={broker.Port}");
+            await Eventually.TrueAsync(() => host.Logs.WithEvent(4002).Count > 0, "the server to connect to Mosquitto\n" + broker.Log);
+            return new ExternalSetup(host, broker, bundle);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Broker.DisposeAsync();
+        }
+    }
+}
