@@ -3,7 +3,7 @@ namespace GuestAccess.EndToEnd.Tests.Support;
 /// <summary>Awaits a condition with a timeout (never a fixed sleep).</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<T> ValueAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
     {

@@ -19,7 +19,6 @@ internal static class DeliveryStore
     public static async Task<IReadOnlyList<DateTimeOffset>> RecordAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await db.Locks.Where(l => l.Id == runtime.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.AppliedVersion, applied), cancellationToken);
-        await db.LockSyncStates().Where(s => s.LockId == runtime.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedLockdown, runtime.ReportedLockdown), cancellationToken);
         var lockdown = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.Lockdown).FirstOrDefaultAsync(cancellationToken);
         if (!lockdown)
         {
@@ -38,9 +37,12 @@ internal static class DeliveryStore
             await done.ExecuteUpdateAsync(s => s.SetProperty(m => m.CompletedAt, now).SetProperty(m => m.Outcome, LockOutboxOutcome.Applied).SetProperty(m => m.FailureReason, (string?)null), cancellationToken);
         }
 
-        await PruneAsync(db, runtime.Id, applied, now, cancellationToken);
         return created;
     }
+
+    public static Task RecordReportedLockdownAsync(GuestAccessDb db, Guid lockId, bool lockdown, CancellationToken cancellationToken) =>
+        db.LockSyncStates().Where(s => s.LockId == lockId && s.ReportedLockdown != lockdown)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedLockdown, lockdown), cancellationToken);
 
     /// <summary>Whether the lock still has changes that are not applied.</summary>
     public static Task<bool> HasPendingAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken) =>
@@ -92,17 +94,28 @@ internal static class DeliveryStore
             s => s.SetProperty(m => m.CompletedAt, now).SetProperty(m => m.Outcome, outcome).SetProperty(m => m.FailureReason, reason),
             cancellationToken);
 
-    /// <summary>Drops what the lock no longer needs: removals it applied (raising the delta floor), revocations past their end, old outbox rows.</summary>
-    private static async Task PruneAsync(GuestAccessDb db, Guid lockId, long applied, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Off the hot path (the dispatcher's periodic scan): drops what locks no longer need —
+    /// removals they applied (raising their delta floor), revocations past their end, and
+    /// completed outbox rows older than the retention.
+    /// </summary>
+    public static async Task PruneAsync(GuestAccessDb db, DateTimeOffset now, TimeSpan outboxRetention, CancellationToken cancellationToken)
     {
-        var floor = await db.LockCredentialEntries().Where(e => e.LockId == lockId && e.RemovedVersion <= applied).MaxAsync(e => e.RemovedVersion, cancellationToken);
-        if (floor is { } removed)
+        var applied = await (from e in db.LockCredentialEntries()
+                             join l in db.Locks on e.LockId equals l.Id
+                             where e.RemovedVersion <= l.AppliedVersion
+                             group e by e.LockId into g
+                             select new { LockId = g.Key, Floor = g.Max(e => e.RemovedVersion)!.Value })
+            .ToListAsync(cancellationToken);
+        foreach (var item in applied)
         {
-            await db.LockCredentialEntries().Where(e => e.LockId == lockId && e.RemovedVersion <= removed).ExecuteDeleteAsync(cancellationToken);
-            await db.LockSyncStates().Where(s => s.LockId == lockId && s.DeltaFloor < removed)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeltaFloor, removed), cancellationToken);
+            await db.LockCredentialEntries().Where(e => e.LockId == item.LockId && e.RemovedVersion <= item.Floor).ExecuteDeleteAsync(cancellationToken);
+            await db.LockSyncStates().Where(s => s.LockId == item.LockId && s.DeltaFloor < item.Floor)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeltaFloor, item.Floor), cancellationToken);
         }
 
-        await db.LockRevocationEntries().Where(r => r.LockId == lockId && r.Until < now).ExecuteDeleteAsync(cancellationToken);
+        await db.LockRevocationEntries().Where(r => r.Until < now).ExecuteDeleteAsync(cancellationToken);
+        var cutoff = now - outboxRetention;
+        await db.LockOutbox().Where(m => m.CompletedAt != null && m.CompletedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }

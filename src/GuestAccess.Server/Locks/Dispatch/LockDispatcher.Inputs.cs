@@ -187,11 +187,17 @@ internal sealed partial class LockDispatcher
     /// <summary>The lock said which version it holds: record it once per change.</summary>
     private async Task ObserveAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var changed = applied != runtime.Applied || runtime.DeliveryDeadline is not null;
+        var changed = applied != runtime.Applied || runtime.DeliveryDeadline is not null || runtime.PersistedLockdown != runtime.ReportedLockdown;
         runtime.Applied = applied;
         if (!changed)
         {
             return;
+        }
+
+        if (runtime.PersistedLockdown != runtime.ReportedLockdown)
+        {
+            await DeliveryStore.RecordReportedLockdownAsync(db, runtime.Id, runtime.ReportedLockdown, cancellationToken);
+            runtime.PersistedLockdown = runtime.ReportedLockdown;
         }
 
         foreach (var created in await DeliveryStore.RecordAppliedAsync(db, runtime, applied, now, cancellationToken))

@@ -28,6 +28,8 @@ internal sealed partial class LockDispatcher
 
     private async Task<LockRuntime?> LoadLockAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken)
     {
+        // Locks are also created by seeding and administration, without the fleet's row.
+        await FleetTargets.EnsureSyncStatesAsync(db, cancellationToken);
         var row = await QueryLocks(db, db.Locks.Where(l => l.Id == lockId)).SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -86,7 +88,7 @@ internal sealed partial class LockDispatcher
 
         if (!_byId.TryGetValue(row.Id, out var runtime))
         {
-            runtime = new LockRuntime(row.Id, lockId, row.DoorId) { Applied = row.AppliedVersion, ReportedLockdown = row.ReportedLockdown };
+            runtime = new LockRuntime(row.Id, lockId, row.DoorId) { Applied = row.AppliedVersion, ReportedLockdown = row.ReportedLockdown, PersistedLockdown = row.ReportedLockdown };
             _byId[row.Id] = runtime;
             _byWire[lockId] = runtime;
         }

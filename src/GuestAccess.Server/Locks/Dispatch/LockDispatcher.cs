@@ -110,6 +110,7 @@ internal sealed partial class LockDispatcher(
             if (now >= _nextSafetyScan)
             {
                 await ScanOutboxAsync(db, now, cancellationToken);
+                await DeliveryStore.PruneAsync(db, now, Options.OutboxRetention, cancellationToken);
             }
 
             await RunTimersAsync(db, now, cancellationToken);

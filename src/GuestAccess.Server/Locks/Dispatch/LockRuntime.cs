@@ -51,6 +51,9 @@ internal sealed class LockRuntime(Guid id, LockId lockId, Guid doorId)
 
     public bool ReportedLockdown { get; set; }
 
+    /// <summary>The reported lockdown flag as last written to the database.</summary>
+    public bool PersistedLockdown { get; set; }
+
     /// <summary>The next credentials command must be a full sync (after version_gap).</summary>
     public bool ForceFull { get; set; }
 

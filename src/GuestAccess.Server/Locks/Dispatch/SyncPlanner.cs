@@ -26,9 +26,10 @@ internal static class SyncPlanner
     public static async Task<PlannedCommand?> PlanAsync(GuestAccessDb db, LockRuntime runtime, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var target = await (from l in db.Locks
-                            join s in db.LockSyncStates() on l.Id equals s.LockId
+                            join s in db.LockSyncStates() on l.Id equals s.LockId into states
+                            from s in states.DefaultIfEmpty()
                             where l.Id == runtime.Id
-                            select new { l.DesiredVersion, l.Lifecycle, s.Lockdown, s.LockdownReason, s.DeltaFloor })
+                            select new { l.DesiredVersion, l.Lifecycle, Lockdown = s != null && s.Lockdown, LockdownReason = s == null ? null : s.LockdownReason, DeltaFloor = s == null ? 0 : s.DeltaFloor })
             .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (target is null || target.Lifecycle != LockLifecycle.Provisioned)
         {
