@@ -96,8 +96,9 @@ public static class LocksApi
             return ApiProblem.Of(context, ErrorCatalog.SiteNotFound, $"No site '{site}'.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Audited first, outside our transaction: on SQLite an open write transaction would block the audit writer.
         await LockAudit.LockdownAsync(audit, caller.RequiredUserId, siteId.Value, reason, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var staged = reason is null
             ? await fleet.StageLockdownLiftAsync(db, siteId.Value, caller.RequiredUserId, cancellationToken)
             : await fleet.StageLockdownAsync(db, siteId.Value, reason, caller.RequiredUserId, cancellationToken);
