@@ -59,9 +59,44 @@ format_check() {
 run() {
   need_dotnet
   build
-  log "starting GuestAccess on the embedded default (Ctrl+C stops it)"
-  # The embedded default: SQLite under ./data, demo accounts (Development), http://localhost:8080.
-  exec dotnet "src/GuestAccess.Server/bin/$CONFIG/net10.0/GuestAccess.Server.dll" serve --environment Development "$@"
+  # The embedded default: SQLite under ./data, demo accounts (Development), http://localhost:8080,
+  # the MQTT broker on 127.0.0.1:1883 — and the simulator with every seeded lock, started once the
+  # server has written its development provisioning bundle. --no-simulator runs the server alone.
+  local simulate=1 args=() data="data"
+  for arg in "$@"; do
+    case "$arg" in
+      --no-simulator) simulate=0 ;;
+      --Storage:DataDirectory=*) data="${arg#*=}"; args+=("$arg") ;;
+      *) args+=("$arg") ;;
+    esac
+  done
+  local bundle="$data/simulator/provisioning.json" marker
+  mkdir -p "$data"; marker="$(mktemp "$data/.run-XXXXXX")"
+  log "starting GuestAccess on the embedded default (Ctrl+C stops everything)"
+  dotnet "src/GuestAccess.Server/bin/$CONFIG/net10.0/GuestAccess.Server.dll" serve --environment Development ${args[@]+"${args[@]}"} &
+  local server=$! sim=""
+  stop_all() {
+    trap - INT TERM
+    # SIGTERM: background jobs of a script ignore SIGINT; both programs shut down gracefully on TERM.
+    [ -n "$sim" ] && kill -TERM "$sim" 2>/dev/null
+    kill -TERM "$server" 2>/dev/null
+    wait 2>/dev/null
+    rm -f "$marker"
+  }
+  trap 'stop_all; exit 130' INT TERM
+  if [ "$simulate" = 1 ]; then
+    # The bundle is written when the broker is up; a fresh one is newer than our marker.
+    until [ "$bundle" -nt "$marker" ] || ! kill -0 "$server" 2>/dev/null; do sleep 0.2; done
+    if kill -0 "$server" 2>/dev/null; then
+      log "starting the lock simulator with every seeded lock ($bundle)"
+      dotnet "firmware-sim/bin/$CONFIG/net10.0/guestaccess-sim.dll" run --provisioning "$bundle" --state-dir "$data/simulator/state" &
+      sim=$!
+    fi
+  fi
+  local rc=0
+  wait "$server" || rc=$?
+  stop_all
+  return "$rc"
 }
 
 test_all() {
