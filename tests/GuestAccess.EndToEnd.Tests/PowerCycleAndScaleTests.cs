@@ -72,12 +72,12 @@ public sealed class PowerCycleAndScaleTests
 
         var grant = await Grants.IssuePinAsync(host, issued.Select(i => i.Door).ToList(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(1));
 
-        await Grants.WaitForDoorsAsync(host, grant.GrantId, DoorDeliveryState.Applied, TimeSpan.FromSeconds(60));
+        await Grants.WaitForDoorsAsync(host, grant.GrantId, DoorDeliveryState.Applied, TimeSpan.FromSeconds(120));
         var results = await Task.WhenAll(simulator.Locks.Select(l => l.EnterPinAsync(grant.Pin)));
         Assert.All(results, r => Assert.True(r.IsGranted));
         await Eventually.TrueAsync(
             () => host.WithDbAsync(db => db.EntryEvents.CountAsync(e => e.GrantId == grant.GrantId)).ContinueWith(t => t.Result == count, TaskScheduler.Default),
             "every lock's entry to be stored",
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(120));
     }
 }

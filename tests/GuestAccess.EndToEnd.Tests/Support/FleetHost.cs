@@ -121,7 +121,7 @@ public sealed class FleetHost : IAsyncDisposable
         };
         var simulator = await LockFleetSimulator.StartAsync(bundle, configure?.Invoke(options) ?? options, SimulatorLoggers);
         _simulators.Add(simulator);
-        await simulator.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(20));
+        await simulator.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(60));
         return simulator;
     }
 
