@@ -48,11 +48,15 @@ public sealed class WeeklySchedule
     }
 
     /// <summary>
-    /// The real-time intervals (UTC) during which the schedule is open inside [from, to), in order.
-    /// Local boundaries are resolved with <see cref="ZonedTime"/>.
+    /// The real-time intervals (UTC) during which the schedule is open inside [from, to), in order of the windows'
+    /// starts. They hold exactly the instants <see cref="Contains"/> accepts: a window spanning the spring-forward
+    /// gap is an hour shorter, one spanning the whole repeated autumn hour an hour longer, and one that starts
+    /// before the repeated hour and ends inside it (Sunday 01:45–02:30) yields two intervals, because the local
+    /// clock leaves the window at 02:30 summer time and enters it again at 02:00 winter time.
     /// </summary>
     public IEnumerable<TimeInterval> Occurrences(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
     {
+        var range = new TimeInterval(from, to);
         var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime).AddDays(-1);
         var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, zone).DateTime);
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
@@ -65,14 +69,78 @@ public sealed class WeeklySchedule
                 }
 
                 var endDay = window.IsOvernight || window.End == TimeOnly.MinValue ? day.AddDays(1) : day;
-                var interval = new TimeInterval(
-                    ZonedTime.ResolveStart(day, window.Start, zone),
-                    ZonedTime.ResolveEnd(endDay, window.End, zone));
-                if (interval.Intersect(new TimeInterval(from, to)) is { } clipped)
+                foreach (var interval in WallClockIntervals(day.ToDateTime(window.Start), endDay.ToDateTime(window.End), zone))
                 {
-                    yield return clipped;
+                    if (interval.Intersect(range) is { IsEmpty: false } clipped)
+                    {
+                        yield return clipped;
+                    }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The instants whose local time in <paramref name="zone"/> lies in [localStart, localEnd), as at most a few
+    /// intervals. The real-time range that can hold them is cut where the zone's offset changes; inside each
+    /// piece local time is real time plus a constant offset. Assumes at most one offset change per three days,
+    /// which holds for every real zone.
+    /// </summary>
+    private static List<TimeInterval> WallClockIntervals(DateTime localStart, DateTime localEnd, TimeZoneInfo zone)
+    {
+        var maxOffset = TimeSpan.FromHours(14);
+        var pieceStart = new DateTimeOffset(localStart.Ticks, TimeSpan.Zero) - maxOffset;
+        var rangeEnd = new DateTimeOffset(localEnd.Ticks, TimeSpan.Zero) + maxOffset;
+        var result = new List<TimeInterval>(2);
+        while (pieceStart < rangeEnd)
+        {
+            var offset = zone.GetUtcOffset(pieceStart);
+            var pieceEnd = zone.GetUtcOffset(rangeEnd.AddTicks(-1)) == offset ? rangeEnd : NextOffsetChange(pieceStart, rangeEnd, offset, zone);
+            var start = Max(pieceStart.Ticks + offset.Ticks, localStart.Ticks);
+            var end = Min(pieceEnd.Ticks + offset.Ticks, localEnd.Ticks);
+            if (start < end)
+            {
+                var interval = new TimeInterval(
+                    new DateTimeOffset(start - offset.Ticks, TimeSpan.Zero),
+                    new DateTimeOffset(end - offset.Ticks, TimeSpan.Zero));
+                if (result.Count > 0 && result[^1].End == interval.Start)
+                {
+                    result[^1] = new TimeInterval(result[^1].Start, interval.End);
+                }
+                else
+                {
+                    result.Add(interval);
+                }
+            }
+
+            pieceStart = pieceEnd;
+        }
+
+        return result;
+    }
+
+    /// <summary>The first instant after <paramref name="start"/> whose offset is not <paramref name="offset"/>.</summary>
+    private static DateTimeOffset NextOffsetChange(DateTimeOffset start, DateTimeOffset end, TimeSpan offset, TimeZoneInfo zone)
+    {
+        var low = start.UtcTicks; // offset here is `offset`
+        var high = end.UtcTicks - 1; // offset here differs
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            if (zone.GetUtcOffset(new DateTimeOffset(middle, TimeSpan.Zero)) == offset)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return new DateTimeOffset(high, TimeSpan.Zero);
+    }
+
+    private static long Max(long a, long b) => a > b ? a : b;
+
+    private static long Min(long a, long b) => a < b ? a : b;
 }

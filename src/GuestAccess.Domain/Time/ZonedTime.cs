@@ -8,9 +8,9 @@ namespace GuestAccess.Domain.Time;
 /// Gap (clocks go forward, e.g. 02:30 on 2026-03-29 in Europe/Copenhagen does not exist): both a
 /// start and an end resolve to the moment the gap ends (03:00 CEST), so nothing is granted for
 /// time that never happens. Overlap (clocks go back, e.g. 02:30 on 2026-10-25 happens twice): a
-/// start resolves to the first occurrence and an end to the second, so a window is open for every
-/// moment whose wall clock lies inside it — the same answer <see cref="WeeklySchedule.Contains"/>
-/// gives for a single instant.
+/// start resolves to the first occurrence and an end to the second, so a window covering the repeated
+/// hour is open for every moment whose wall clock lies inside it. (Weekly schedules follow the wall
+/// clock exactly, see <see cref="WeeklySchedule.Occurrences"/>.)
 /// </remarks>
 public static class ZonedTime
 {

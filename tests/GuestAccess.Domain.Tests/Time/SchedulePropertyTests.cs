@@ -44,4 +44,42 @@ public sealed class SchedulePropertyTests
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
     }
+
+    // Exhaustive over the nights that matter: every quarter-hour window on the DST Sundays that starts or ends
+    // between 00:00 and 04:00 (or runs overnight into them), checked minute by minute.
+    [Theory]
+    [InlineData("2026-03-29")]
+    [InlineData("2026-10-25")]
+    public void ContainsAndOccurrences_AgreeEveryMinuteAroundTheDstChanges(string date)
+    {
+        var sunday = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        var from = new DateTimeOffset(sunday.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-26);
+        var to = from.AddHours(52);
+        var disagreements = new List<string>();
+        for (var start = -8; start <= 16; start++)
+        {
+            for (var end = 0; end <= 16; end++)
+            {
+                var startDay = start < 0 ? DayOfWeek.Saturday : DayOfWeek.Sunday;
+                var startTime = new TimeOnly((start + 96) % 96 / 4, (start + 96) % 4 * 15);
+                var endTime = new TimeOnly(end / 4, end % 4 * 15);
+                if (startDay == DayOfWeek.Sunday && startTime == endTime)
+                {
+                    continue;
+                }
+
+                var schedule = new WeeklySchedule([new TimeWindow(startDay, startTime, endTime)]);
+                var occurrences = schedule.Occurrences(from, to, Zone).ToList();
+                for (var instant = from; instant < to; instant = instant.AddMinutes(1))
+                {
+                    if (schedule.Contains(instant, Zone) != occurrences.Any(o => o.Contains(instant)))
+                    {
+                        disagreements.Add($"{startDay} {startTime}-{endTime} at {instant:u}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
 }

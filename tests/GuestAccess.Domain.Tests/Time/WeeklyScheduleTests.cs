@@ -102,6 +102,37 @@ public sealed class WeeklyScheduleTests
         Assert.Equal(expected, schedule.Contains(Utc(utc), Zone));
     }
 
+    // A window ending inside the repeated hour is left at 02:30 summer time and entered again at 02:00 winter
+    // time, as the wall clock (and the lock, which evaluates the wall clock) sees it.
+    [Theory]
+    [InlineData("2026-10-24T23:44Z", false)] // 01:44 CEST
+    [InlineData("2026-10-24T23:45Z", true)] // 01:45 CEST
+    [InlineData("2026-10-25T00:29Z", true)] // 02:29 CEST, first time
+    [InlineData("2026-10-25T00:39Z", false)] // 02:39 CEST, first time
+    [InlineData("2026-10-25T01:00Z", true)] // 02:00 CET, second time
+    [InlineData("2026-10-25T01:29Z", true)] // 02:29 CET, second time
+    [InlineData("2026-10-25T01:30Z", false)] // 02:30 CET
+    public void Contains_WindowEndingInTheRepeatedHour_AgreesWithOccurrences(string utc, bool expected)
+    {
+        var schedule = Schedule(new TimeWindow(DayOfWeek.Sunday, T("01:45"), T("02:30")));
+        var instant = Utc(utc);
+
+        Assert.Equal(expected, schedule.Contains(instant, Zone));
+        Assert.Equal(expected, schedule.Occurrences(instant.AddDays(-1), instant.AddDays(1), Zone).Any(i => i.Contains(instant)));
+    }
+
+    [Fact]
+    public void Occurrences_WindowEndingInTheRepeatedHour_AreTwoIntervals()
+    {
+        var schedule = Schedule(new TimeWindow(DayOfWeek.Sunday, T("01:45"), T("02:30")));
+
+        var occurrences = schedule.Occurrences(Utc("2026-10-24T00:00Z"), Utc("2026-10-26T00:00Z"), Zone).ToList();
+
+        Assert.Equal(
+            [new TimeInterval(Utc("2026-10-24T23:45Z"), Utc("2026-10-25T00:30Z")), new TimeInterval(Utc("2026-10-25T01:00Z"), Utc("2026-10-25T01:30Z"))],
+            occurrences);
+    }
+
     [Fact]
     public void Occurrences_AcrossFallBack_SpanBothOccurrences()
     {
