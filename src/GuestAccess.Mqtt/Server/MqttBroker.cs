@@ -169,6 +169,10 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
             {
                 return;
             }
+            catch (SocketException) when (_stopping.IsCancellationRequested)
+            {
+                return; // The listener was closed by StopAsync (reported as "operation canceled").
+            }
             catch (SocketException ex)
             {
                 MqttBrokerLog.AcceptFailed(_logger, ex);

@@ -107,7 +107,12 @@ public sealed class TestServer : IAsyncDisposable
             Directory.Delete(DataDirectory, recursive: true);
         }
 
-        var unexpected = Logs.Entries.Where(e => e.Level >= LogLevel.Error && !ExpectedErrorEvents.Contains(e.EventId.Id)).ToList();
-        Assert.True(unexpected.Count == 0, "The server logged unexpected errors:\n" + string.Join("\n", unexpected.Select(e => $"{e.Category}[{e.EventId.Id}] {e.Message} {e.Exception}")));
+        var entries = Logs.Entries.ToList();
+        var unexpected = entries.FindIndex(e => e.Level >= LogLevel.Error && !ExpectedErrorEvents.Contains(e.EventId.Id));
+        Assert.True(
+            unexpected < 0,
+            "The server logged unexpected errors (shown with the entries before the first one, warnings and up):\n"
+            + string.Join("\n", entries.Skip(Math.Max(0, unexpected - 40)).Where(e => e.Level >= LogLevel.Warning || entries.IndexOf(e) >= unexpected - 6)
+                .Select(e => $"{e.Level} {e.Category}[{e.EventId.Id}] {e.Message} {e.Exception}")));
     }
 }

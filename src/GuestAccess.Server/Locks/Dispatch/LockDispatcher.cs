@@ -49,7 +49,9 @@ internal sealed partial class LockDispatcher(
                     batch.Add(input);
                 }
 
-                await TurnAsync(batch, stoppingToken);
+                // A turn that has started runs to its commit (it is short); cancelling it half-way at shutdown
+                // only rolls back work the next start would have to redo.
+                await TurnAsync(batch, CancellationToken.None);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
