@@ -4,6 +4,7 @@ using GuestAccess.Server.Web.Shell;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GuestAccess.Server.Web;
 
@@ -38,6 +39,16 @@ public static class WebExtensions
             }
         });
         services.AddScoped<WebText>();
+        services.AddScoped<Citizen.RoomFinder>();
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            // Carries a just-issued PIN from the post to the page that shows it once (encrypted).
+            o.Cookie.Name = "ga.flash";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.IsEssential = true;
+        });
         services.AddAuthorization(WebPolicies.Add);
         return builder;
     }
