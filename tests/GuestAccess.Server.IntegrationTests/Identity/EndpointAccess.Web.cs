@@ -14,6 +14,11 @@ public static partial class EndpointAccess
         Exempt("GET /", WebPage),
         Exempt("GET /accessibility", WebPage),
         Exempt("GET /privacy", WebPage),
+        Exempt("GET /rooms", WebPage),
+        Exempt("GET /book", WebPage),
+        Exempt("GET /my/bookings", WebPage),
+        Exempt("GET /my/bookings/{id:guid}", WebPage),
+        Exempt("GET /my/entries", WebPage),
         Exempt("GET /error/{status:int}", WebPage),
         Exempt("GET /language/{code}", "sets the language cookie and returns to a same-site page; GuestAccess.Web.Tests"),
     ];

@@ -124,6 +124,27 @@ public sealed class Browsing : IAsyncDisposable
         Assert.Fail(report.ToString());
     }
 
+    /// <summary>
+    /// Presses Tab (only the keyboard) until the focused element's id or visible text matches,
+    /// and returns what it found; fails after 80 presses.
+    /// </summary>
+    public async Task<string> TabToAsync(string idOrText)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            var focused = await Page.EvaluateAsync<string>(@"() => { const e = document.activeElement; return e ? (e.id || '') + '|' + (e.innerText || e.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ') : ''; }");
+            var bar = focused.IndexOf('|', StringComparison.Ordinal);
+            if (focused[..bar] == idOrText || focused[(bar + 1)..] == idOrText)
+            {
+                return focused;
+            }
+        }
+
+        Assert.Fail($"Tab never reached '{idOrText}' on {Page.Url}.");
+        return string.Empty;
+    }
+
     /// <summary>Switches the language with the switch in the header and waits for the page to come back in it.</summary>
     public async Task SwitchLanguageAsync(string to)
     {

@@ -31,7 +31,7 @@ public sealed class RoomSearchForm
     {
         var local = TimeZoneInfo.ConvertTime(now, WebText.Copenhagen);
         var start = new TimeOnly(local.Hour, 0).AddHours(1);
-        Date ??= DateOnly.FromDateTime(local.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Date ??= DateOnly.FromDateTime(local.DateTime).ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
         From ??= start.ToString("HH:mm", CultureInfo.InvariantCulture);
         To ??= start.AddHours(1).ToString("HH:mm", CultureInfo.InvariantCulture);
         People ??= "1";
@@ -69,7 +69,8 @@ public sealed class RoomSearchForm
         $"people={Uri.EscapeDataString(People ?? string.Empty)}",
     }.Where(p => p is not null));
 
-    // <input type="date"> sends yyyy-MM-dd; people typing without a date picker write dd-MM-yyyy.
+    // Text fields (no native date or time pickers: they read differently per browser and locale,
+    // and work poorly with screen readers): dd-mm-yyyy as hinted, or yyyy-mm-dd in links.
     private static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 

@@ -36,10 +36,11 @@ public sealed class WebText
 
     /// <summary>A local date and time, e.g. "fredag den 27. november 2026 kl. 18:00" / "Friday 27 November 2026, 18:00".</summary>
     public string DateTime(DateTimeOffset instant, TimeZoneInfo? zone = null) =>
-        Local(instant, zone).ToString(English ? "dddd d MMMM yyyy, HH:mm" : "dddd 'den' d. MMMM yyyy 'kl.' HH:mm", Culture);
+        Local(instant, zone).ToString(English ? "dddd d MMMM yyyy, HH':'mm" : "dddd 'den' d. MMMM yyyy 'kl.' HH':'mm", Culture);
 
-    /// <summary>A short local date and time: "27.11.2026 18:00" / "27/11/2026 18:00".</summary>
-    public string Short(DateTimeOffset instant, TimeZoneInfo? zone = null) => Local(instant, zone).ToString("g", Culture);
+    /// <summary>A short local date and time: "27. nov. 2026 18:00" / "27 Nov 2026 18:00".</summary>
+    public string Short(DateTimeOffset instant, TimeZoneInfo? zone = null) =>
+        Local(instant, zone).ToString(English ? "d MMM yyyy HH':'mm" : "d. MMM yyyy HH':'mm", Culture);
 
     /// <summary>A local date: "fredag 27. november 2026" / "Friday 27 November 2026".</summary>
     public string Date(DateOnly date) => date.ToString(English ? "dddd d MMMM yyyy" : "dddd d. MMMM yyyy", Culture);

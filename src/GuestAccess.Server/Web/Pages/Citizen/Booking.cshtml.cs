@@ -10,6 +10,7 @@ using GuestAccess.Server.Web.Citizen;
 using GuestAccess.Server.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace GuestAccess.Server.Web.Pages.Citizen;
 
@@ -33,6 +34,8 @@ public sealed class BookingModel(GuestAccessDb db, BookingService bookings, Hold
 
     public bool KeyActive => Booking.Key is { Status: GrantStatus.Active };
 
+    public bool HasMobileKey => KeyActive && Booking.Key!.Credentials.MobileKeyIssuedAt is not null;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -47,6 +50,18 @@ public sealed class BookingModel(GuestAccessDb db, BookingService bookings, Hold
     /// <summary>The key's readiness alone, for the page's script to refresh it without a reload.</summary>
     public async Task<IActionResult> OnGetStatusAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) && Booking.Key is { } key ? Partial("_KeyStatus", key) : NotFound();
+
+    /// <summary>The mobile key as a QR code (PNG), signed now for the citizen's own active key; never cached.</summary>
+    public async Task<IActionResult> OnGetMobileKeyAsync(Guid id, [FromServices] MobileKeys mobileKeys, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Booking.Key is not { } key)
+        {
+            return NotFound();
+        }
+
+        var grant = await HolderKeys.Of(db, caller.RequiredUserId).AsNoTracking().Include(g => g.Doors).SingleAsync(g => g.Id == key.Id, cancellationToken);
+        return await mobileKeys.TokenAsync(db, grant, cancellationToken) is { } token ? File(QrCodes.Png(token), "image/png") : NotFound();
+    }
 
     public async Task<IActionResult> OnGetCancelAsync(Guid id, CancellationToken cancellationToken)
     {
