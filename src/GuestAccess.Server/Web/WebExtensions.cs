@@ -3,8 +3,8 @@ using GuestAccess.Server.Identity.Web;
 using GuestAccess.Server.Web.Shell;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace GuestAccess.Server.Web;
 
