@@ -12,6 +12,11 @@ public sealed partial class SimulatedLock
 {
     private long _publishedUpTo;
     private int _pumpState;
+    private long _lastEventsPublishedTicks;
+
+    /// <summary>Does the lock hold events it last published before <paramref name="before"/> and that are still unconfirmed?</summary>
+    internal bool HasStaleUnconfirmedEvents(DateTimeOffset before) =>
+        Volatile.Read(ref _journal).Events.Count > 0 && Interlocked.Read(ref _lastEventsPublishedTicks) is var ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) < before;
 
     private LockEvent NewEvent(EventKind kind, DateTimeOffset at) => new() { Sequence = 0, At = at, Door = Door, Kind = kind };
 
@@ -123,6 +128,7 @@ public sealed partial class SimulatedLock
             }
 
             Interlocked.CompareExchange(ref _publishedUpTo, batch[^1].Sequence, from);
+            Interlocked.Exchange(ref _lastEventsPublishedTicks, _runtime.Options.TimeProvider.GetUtcNow().UtcTicks);
         }
     }
 }

@@ -65,8 +65,15 @@ public sealed record BrokerEndpoint(string Host, int Port, bool UseTls)
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (!chain.Build(leaf))
+        {
+            return false;
+        }
+
+        // The chain must end in exactly the provisioned CA (not merely in a certificate that looks like it).
+        var root = chain.ChainElements[^1].Certificate;
+        return root.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
     }
 
     private static bool IsBrokerUrl(string? url) =>

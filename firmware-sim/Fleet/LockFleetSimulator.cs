@@ -139,7 +139,7 @@ public sealed class LockFleetSimulator : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Once a second: periodic status, and the disconnect/restart faults that are due.</summary>
+    /// <summary>Once a second: periodic status (and a nudge while events stay unconfirmed), and the disconnect/restart faults that are due.</summary>
     private async Task HousekeepingAsync(CancellationToken cancellationToken)
     {
         var time = _runtime.Options.TimeProvider;
@@ -163,7 +163,10 @@ public sealed class LockFleetSimulator : IAsyncDisposable
 
     private void Tick(SimulatedLock simulatedLock, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (simulatedLock.IsConnected && now - simulatedLock.LastStatusAt >= _runtime.Options.StatusInterval)
+        var options = _runtime.Options;
+        var statusDue = now - simulatedLock.LastStatusAt >= options.StatusInterval
+            || (now - simulatedLock.LastStatusAt >= options.UnconfirmedStatusInterval && simulatedLock.HasStaleUnconfirmedEvents(now - options.UnconfirmedStatusInterval));
+        if (simulatedLock.IsConnected && statusDue)
         {
             _ = simulatedLock.PublishStatusAsync(cancellationToken);
         }

@@ -53,6 +53,13 @@ public sealed record SimulatorOptions
     /// <summary>How often an online lock republishes its status (docs section 10: at least every 15 minutes).</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// While a lock holds events it published this long ago without a confirmation, it publishes its
+    /// status again at this interval, so the server notices events or confirmations lost on the way
+    /// (docs sections 9 and 10).
+    /// </summary>
+    public TimeSpan UnconfirmedStatusInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Battery charge every lock starts with; null = mains powered (no batteryPercent in status).</summary>
     public int? BatteryPercent { get; init; } = 100;
 
@@ -76,9 +83,9 @@ public sealed record SimulatorOptions
             throw new ArgumentException("MaxCredentials is 1-1000, EventBufferCapacity at least 10, ConnectConcurrency at least 1.");
         }
 
-        if (ClockSkewAllowance < TimeSpan.Zero || KeepAlive < TimeSpan.FromSeconds(1) || SessionExpiry < TimeSpan.FromDays(1) || StatusInterval <= TimeSpan.Zero)
+        if (ClockSkewAllowance < TimeSpan.Zero || KeepAlive < TimeSpan.FromSeconds(1) || SessionExpiry < TimeSpan.FromDays(1) || StatusInterval <= TimeSpan.Zero || UnconfirmedStatusInterval <= TimeSpan.Zero)
         {
-            throw new ArgumentException("ClockSkewAllowance >= 0, KeepAlive >= 1 s, SessionExpiry >= 1 day and StatusInterval > 0 are required.");
+            throw new ArgumentException("ClockSkewAllowance >= 0, KeepAlive >= 1 s, SessionExpiry >= 1 day, StatusInterval > 0 and UnconfirmedStatusInterval > 0 are required.");
         }
 
         if (BatteryPercent is < 0 or > 100)

@@ -36,10 +36,9 @@ public sealed class ScenarioRunner(LockFleetSimulator fleet, TextWriter output)
                 failure = ex.Message;
             }
 
-            var prefix = $"{source}:{step.Line}: {(step.Lock is null ? string.Empty : $"lock {step.Lock}: ")}{step.Action.Describe()}";
             if (failure is not null)
             {
-                await output.WriteLineAsync($"{prefix} -> FAILED: {failure}").ConfigureAwait(false);
+                await output.WriteLineAsync($"{source}:{step.Line}: FAILED: {failure}").ConfigureAwait(false);
                 return new ScenarioResult(run, $"{source}:{step.Line}: {failure}");
             }
         }

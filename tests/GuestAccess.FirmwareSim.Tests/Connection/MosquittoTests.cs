@@ -10,7 +10,10 @@ public sealed class MosquittoTests
     public async Task Mosquitto_RestartedInTheMiddleOfEventTraffic_NoEventIsLostAndEachIsStoredOnce()
     {
         MosquittoBroker? mosquitto = null;
-        await using var sim = await SimHarness.StartAsync(lockCount: 3, broker: async logs => mosquitto = (MosquittoBroker)await MosquittoBroker.CreateAsync(logs));
+        await using var sim = await SimHarness.StartAsync(
+            lockCount: 3,
+            configure: o => o with { UnconfirmedStatusInterval = TimeSpan.FromSeconds(1) },
+            broker: async logs => mosquitto = (MosquittoBroker)await MosquittoBroker.CreateAsync(logs));
         var reply = await sim.Server.SendAndReplyAsync(Credentials.Delta(sim.Server, sim.LockId, 0, 1, [Credentials.ValidPin("48213957", "cred-1")]));
         Assert.IsType<CommandAck>(reply);
 
