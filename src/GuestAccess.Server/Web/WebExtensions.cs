@@ -40,6 +40,7 @@ public static class WebExtensions
         });
         services.AddScoped<WebText>();
         services.AddScoped<Citizen.RoomFinder>();
+        services.AddScoped<Caretaker.CaretakerSites>();
         services.Configure<CookieTempDataProviderOptions>(o =>
         {
             // Carries a just-issued PIN from the post to the page that shows it once (encrypted).

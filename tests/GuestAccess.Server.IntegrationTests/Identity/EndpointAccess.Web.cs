@@ -19,6 +19,9 @@ public static partial class EndpointAccess
         Exempt("GET /my/bookings", WebPage),
         Exempt("GET /my/bookings/{id:guid}", WebPage),
         Exempt("GET /my/entries", WebPage),
+        Exempt("GET /caretaker", WebPage),
+        Exempt("GET /caretaker/sites/{site}", WebPage),
+        Exempt("GET /caretaker/locks/{lock}", WebPage),
         Exempt("GET /error/{status:int}", WebPage),
         Exempt("GET /language/{code}", "sets the language cookie and returns to a same-site page; GuestAccess.Web.Tests"),
     ];

@@ -1,3 +1,4 @@
+using GuestAccess.FirmwareSim.Device;
 using GuestAccess.FirmwareSim.Fleet;
 using GuestAccess.LockProtocol.Provisioning;
 using GuestAccess.Server.Hosting;
@@ -21,6 +22,7 @@ namespace GuestAccess.Web.Tests.Support;
 public sealed class WebApp : IAsyncLifetime
 {
     private readonly List<LockFleetSimulator> _simulators = [];
+    private readonly Dictionary<string, SimulatedLock> _locks = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private ILoggerFactory? _simulatorLoggers;
 
@@ -58,27 +60,49 @@ public sealed class WebApp : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<GuestAccessDb>());
     }
 
-    /// <summary>Starts simulated lock controllers for the given locks, from the server's development provisioning bundle.</summary>
-    public async Task<LockFleetSimulator> StartLocksAsync(params string[] lockIds)
+    /// <summary>
+    /// The simulated lock controllers for the given locks (from the server's development
+    /// provisioning bundle), started once per server: a lock an earlier test of the class started
+    /// is the same controller (two controllers with one identity would take each other's broker session).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, SimulatedLock>> StartLocksAsync(params string[] lockIds)
     {
-        var wanted = lockIds.ToHashSet(StringComparer.Ordinal);
-        var bundle = ProvisioningBundle.Parse(await File.ReadAllTextAsync(DevProvisioningBundle.PathIn(DataDirectory)));
-        bundle = bundle with { Locks = bundle.Locks.Where(l => wanted.Contains(l.Lock.Value)).ToList() };
-        Assert.Equal(wanted.Count, bundle.Locks.Count);
-        _simulatorLoggers ??= LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Information));
-        var simulator = await LockFleetSimulator.StartAsync(
-            bundle,
-            new SimulatorOptions
+        var missing = lockIds.Where(id => !_locks.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count > 0)
+        {
+            var bundle = ProvisioningBundle.Parse(await File.ReadAllTextAsync(DevProvisioningBundle.PathIn(DataDirectory)));
+            bundle = bundle with { Locks = bundle.Locks.Where(l => missing.Contains(l.Lock.Value)).ToList() };
+            Assert.Equal(missing.Count, bundle.Locks.Count);
+            _simulatorLoggers ??= LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Information));
+            var simulator = await LockFleetSimulator.StartAsync(
+                bundle,
+                new SimulatorOptions
+                {
+                    StateDirectory = Path.Combine(DataDirectory, "sim-state", Guid.NewGuid().ToString("N")),
+                    FlushToDisk = false,
+                    ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
+                    ReconnectMaxDelay = TimeSpan.FromMilliseconds(300),
+                },
+                _simulatorLoggers);
+            _simulators.Add(simulator);
+            foreach (var started in simulator.Locks)
             {
-                StateDirectory = Path.Combine(DataDirectory, "sim-state", Guid.NewGuid().ToString("N")),
-                FlushToDisk = false,
-                ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
-                ReconnectMaxDelay = TimeSpan.FromMilliseconds(300),
-            },
-            _simulatorLoggers);
-        _simulators.Add(simulator);
-        await simulator.WaitUntilAllConnectedAsync(TimeSpan.FromSeconds(20));
-        return simulator;
+                _locks[started.Id.Value] = started;
+            }
+        }
+
+        var wanted = lockIds.ToDictionary(id => id, id => _locks[id], StringComparer.Ordinal);
+        foreach (var running in wanted.Values.Where(l => l.IsOffline))
+        {
+            await running.GoOnlineAsync();
+        }
+
+        foreach (var running in wanted.Values)
+        {
+            await running.WaitUntilAsync(s => s.Connected, TimeSpan.FromSeconds(20));
+        }
+
+        return wanted;
     }
 
     public async Task DisposeAsync()

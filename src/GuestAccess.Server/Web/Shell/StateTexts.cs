@@ -1,6 +1,7 @@
 using GuestAccess.Domain.Bookings;
 using GuestAccess.Domain.Doors;
 using GuestAccess.Domain.Entries;
+using GuestAccess.Domain.Locks;
 using GuestAccess.Server.Grants;
 
 namespace GuestAccess.Server.Web.Shell;
@@ -81,5 +82,34 @@ public static class StateTexts
         LockEventKind.ClockSkew => l.T("Uret går forkert", "Clock skew"),
         LockEventKind.Rebooted => l.T("Genstartet", "Restarted"),
         LockEventKind.EventsDropped => l.T("Hændelser tabt", "Events dropped"),
+    };
+
+    public static (string Text, string Badge) Connectivity(WebText l, LockConnectivity state) => state switch
+    {
+        LockConnectivity.Online => (l.T("Online", "Online"), "badge-success"),
+        LockConnectivity.Offline => (l.T("Offline", "Offline"), "badge-error"),
+        LockConnectivity.Unknown => (l.T("Ukendt", "Unknown"), "badge-info"),
+    };
+
+    public static string Lifecycle(WebText l, LockLifecycle state) => state switch
+    {
+        LockLifecycle.Registered => l.T("Registreret (ikke klargjort)", "Registered (not provisioned)"),
+        LockLifecycle.Provisioned => l.T("Klargjort", "Provisioned"),
+        LockLifecycle.Decommissioned => l.T("Taget ud af drift", "Decommissioned"),
+    };
+
+    /// <summary>Whether a lock has what the server wants it to have, in words.</summary>
+    public static (string Text, string Badge) Sync(WebText l, bool inSync, int pending, string? failure) =>
+        inSync && pending == 0 ? (l.T("Opdateret", "In sync"), "badge-success")
+        : failure is not null ? (l.T($"{pending} ændringer venter ({failure})", $"{pending} changes waiting ({failure})"), "badge-warning")
+        : (l.T($"{pending} ændringer på vej", $"{pending} changes on their way"), "badge-info");
+
+    /// <summary>How a remote unlock went.</summary>
+    public static (string Text, string Badge) RemoteUnlock(WebText l, string state) => state switch
+    {
+        "applied" => (l.T("Døren er åbnet", "The door was opened"), "badge-success"),
+        "failed" => (l.T("Fejlet", "Failed"), "badge-error"),
+        "expired" => (l.T("Udløbet: låsen svarede ikke i tide", "Expired: the lock did not answer in time"), "badge-warning"),
+        _ => (l.T("Sendt til låsen, afventer svar", "Sent to the lock, waiting for its answer"), "badge-info"),
     };
 }
