@@ -20,6 +20,7 @@ internal sealed class AccessGrantConfiguration : IEntityTypeConfiguration<Access
         builder.HasIndex(g => new { g.HolderKind, g.HolderId });
         builder.HasIndex(g => new { g.SiteId, g.Status });
         builder.HasIndex(g => g.BookingId);
+        builder.HasIndex(g => new { g.Status, g.ValidUntil });
         builder.HasOne<Site>().WithMany().HasForeignKey(g => g.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(g => g.Doors).WithOne().HasForeignKey(d => d.GrantId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(g => g.Doors).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -4,7 +4,7 @@ namespace GuestAccess.Server.Grants;
 
 public static class GrantsExtensions
 {
-    /// <summary>Keys: issuing and re-issuing credentials, the holder's view of their keys.</summary>
+    /// <summary>Keys: issuing and re-issuing credentials, caretakers' grants, the lifecycle (expiry, anonymisation), the holder's view of their keys.</summary>
     public static IHostApplicationBuilder AddKeys(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -14,6 +14,9 @@ public static class GrantsExtensions
         services.AddSingleton<KeyAudit>();
         services.AddSingleton<KeyIssuer>();
         services.AddScoped<HolderKeys>();
+        services.AddScoped<GrantService>();
+        services.AddSingleton<KeyLifecycle>();
+        services.AddHostedService(sp => sp.GetRequiredService<KeyLifecycle>());
         return builder;
     }
 }

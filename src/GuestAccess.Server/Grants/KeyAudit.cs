@@ -43,6 +43,11 @@ public sealed class KeyAudit(IAuditTrail trail)
         RecordAsync(AuditCategory.Access, "holder.revoked", by, null, null, HolderOf(kind, holderId), cancellationToken,
             ("grants", string.Join(' ', grants.Select(g => g.Id.ToString("D")))), ("reason", reason));
 
+    /// <summary>A caretaker's emergency revoke of a whole site (and its lockdown, when asked for).</summary>
+    public Task SiteRevokedAsync(Guid siteId, Guid by, IReadOnlyList<AccessGrant> grants, string reason, bool lockdown, CancellationToken cancellationToken) =>
+        RecordAsync(AuditCategory.Access, "site.emergency_revoke", by, siteId, $"site:{siteId:D}", null, cancellationToken,
+            ("grants", string.Join(' ', grants.Select(g => g.Id.ToString("D")))), ("lockdown", lockdown ? "true" : "false"), ("reason", reason));
+
     public Task PinReissuedAsync(AccessGrant grant, Guid by, CancellationToken cancellationToken) =>
         RecordAsync(AuditCategory.Access, "pin.reissued", grant.HolderKind == HolderKind.Citizen && grant.HolderId == by ? null : by, grant.SiteId, Subject(grant), Holder(grant), cancellationToken);
 

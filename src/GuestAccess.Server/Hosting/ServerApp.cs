@@ -10,6 +10,7 @@ using GuestAccess.Server.Identity;
 using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Locks;
 using GuestAccess.Server.Locks.Api;
+using GuestAccess.Server.Notifications;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
 using GuestAccess.Server.Sites;
@@ -51,6 +52,7 @@ public static class ServerApp
         builder.AddIdentityAndAccess();
         builder.AddAudit();
         builder.AddLockFleet();
+        builder.AddNotifications();
         builder.AddKeys();
         builder.AddBookings();
         builder.AddWebUi();
@@ -69,6 +71,8 @@ public static class ServerApp
         app.MapAdminLocks();
         app.MapBookings();
         app.MapKeys();
+        app.MapGrants();
+        app.MapDevInbox();
         app.MapAudit();
         app.MapWebUi();
         return app;

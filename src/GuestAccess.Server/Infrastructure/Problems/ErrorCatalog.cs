@@ -65,6 +65,8 @@ public static class ErrorCatalog
     public static readonly ApiError TooManyDoors = new("too_many_doors", 422, "Der er valgt for mange døre", "Too many doors");
     public static readonly ApiError InvalidValidity = new("invalid_validity", 422, "Gyldighedsperioden er ugyldig", "The validity period is not valid");
     public static readonly ApiError GuestContactRequired = new("guest_contact_required", 422, "Angiv gæstens telefonnummer eller e-mail", "Give the guest's phone number or e-mail address");
+    public static readonly ApiError GrantFromBooking = new("grant_from_booking", 409, "En bookings nøgle ændres sammen med bookingen", "A booking's key changes with its booking");
+    public static readonly ApiError NotAGuestGrant = new("not_a_guest_grant", 409, "Kun en gæsts PIN-kode kan sendes på ny herfra", "Only a guest's PIN can be re-sent from here");
     public static readonly ApiError GuestAnonymised = new("guest_anonymised", 409, "Gæstens oplysninger er slettet", "The guest's personal data has been deleted");
     public static readonly ApiError PinSpaceExhausted = new("pin_space_exhausted", 503, "Der kunne ikke dannes en unik PIN-kode – prøv igen", "No unique PIN could be made; try again");
     public static readonly ApiError MobileKeyUnavailable = new("mobile_key_unavailable", 409, "Mobilnøglen kan ikke udstedes for denne adgang", "No mobile key can be issued for this grant");

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using GuestAccess.Server.IntegrationTests.Bookings.Support;
+using GuestAccess.Server.IntegrationTests.Grants.Support;
+using GuestAccess.Server.IntegrationTests.Infrastructure;
+using GuestAccess.Server.Locks.Store;
+using GuestAccess.Server.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static GuestAccess.Server.IntegrationTests.Grants.Support.GrantRequests;
+
+namespace GuestAccess.Server.IntegrationTests.Grants;
+
+/// <summary>A caretaker's emergency revoke of a whole site: every grant and booking key there, optionally with a lockdown.</summary>
+public sealed class EmergencyRevokeTests(BookingFixture fixture) : IClassFixture<BookingFixture>
+{
+    private static readonly string[] VibyDoors = ["viby-hovedindgang", "viby-salen-doer"];
+
+    [Fact]
+    public async Task EmergencyRevoke_SiteWithGuestGrantsAndABooking_RevokesAllCancelsTheBookingAndLocksDown()
+    {
+        using var south = await fixture.ClientAsync(OtherCaretaker);
+        using var citizen = await fixture.ClientAsync(fixture.NextCitizen());
+        var now = DateTimeOffset.UtcNow;
+        var first = await CreateOkAsync(south, Guest("e1"), VibyDoors, now, now.AddDays(3));
+        var second = await CreateOkAsync(south, Guest("e2"), ["viby-hovedindgang"], now, now.AddDays(3));
+        var (start, end) = fixture.NextEvening();
+        var booked = await BookingFixture.BookOkAsync(citizen, "viby-salen", start, end);
+
+        using var response = await south.PostAsJsonAsync("/api/v1/sites/viby/emergency-revoke", new { reason = "Indbrud i nat", lockdown = true });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = (await response.Content.ReadFromJsonAsync<SiteRevokedView>(TestServer.Json))!;
+        Assert.Equal(new[] { first.Key.Id, second.Key.Id, booked.Booking.Key!.Id }.Order(), result.Grants.Order());
+        Assert.Equal((3, true, 2), (result.Revoked, result.Lockdown, result.LockedDown));
+        var left = await south.GetFromJsonAsync<GrantView[]>("/api/v1/grants?site=viby", TestServer.Json);
+        Assert.Empty(left!);
+        var booking = await citizen.GetFromJsonAsync<BookingView>($"/api/v1/bookings/{booked.Booking.Id}", TestServer.Json);
+        Assert.Equal(("cancelled", "revoked"), (booking!.Status, booking.Key!.Status));
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        var viby = await db.Sites.Where(s => s.Slug == "viby").Select(s => s.Id).SingleAsync();
+        var vibyLocks = await db.Locks.Where(l => l.SiteId == viby).Select(l => l.Id).ToListAsync();
+        var states = await db.LockSyncStates().Where(s => vibyLocks.Contains(s.LockId)).ToListAsync();
+        Assert.NotEmpty(states);
+        Assert.All(states, s => Assert.True(s.Lockdown));
+        Assert.True(await db.AuditRecords.AnyAsync(a => a.Action == "site.emergency_revoke" && a.Subject == $"site:{viby:D}"));
+
+        using var lift = await south.DeleteAsync("/api/v1/sites/viby/lockdown");
+        Assert.Equal(HttpStatusCode.Accepted, lift.StatusCode);
+    }
+
+    [Fact]
+    public async Task EmergencyRevoke_OtherCaretakersSite_IsNotFoundAndRevokesNothing()
+    {
+        using var dokk1 = await fixture.ClientAsync(Caretaker);
+        var now = DateTimeOffset.UtcNow;
+        var grant = await CreateOkAsync(dokk1, Guest("e3"), ["dokk1-hovedindgang"], now, now.AddDays(1));
+        using var south = await fixture.ClientAsync(OtherCaretaker);
+
+        using var response = await south.PostAsJsonAsync("/api/v1/sites/dokk1/emergency-revoke", new { reason = "Ikke min" });
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "site_not_found");
+        var still = await dokk1.GetFromJsonAsync<GrantView>($"/api/v1/grants/{grant.Key.Id}", TestServer.Json);
+        Assert.Equal("active", still!.Key.Status);
+    }
+
+    [Fact]
+    public async Task EmergencyRevoke_WithoutAReasonOrAsACitizen_IsRefused()
+    {
+        using var south = await fixture.ClientAsync(OtherCaretaker);
+        using var citizen = await fixture.ClientAsync(fixture.Shared);
+
+        using var noReason = await south.PostAsJsonAsync("/api/v1/sites/viby/emergency-revoke", new { lockdown = true });
+        using var asCitizen = await citizen.PostAsJsonAsync("/api/v1/sites/viby/emergency-revoke", new { reason = "Nej" });
+        using var grantAsCitizen = await CreateAsync(citizen, Guest("c"), VibyDoors, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+
+        Assert.Contains("reason", (await Problem.AssertAsync(noReason, HttpStatusCode.BadRequest, "validation_failed")).Errors!.Keys);
+        Assert.Equal(HttpStatusCode.Forbidden, asCitizen.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, grantAsCitizen.StatusCode);
+    }
+
+    private sealed record SiteRevokedView(string Site, int Revoked, Guid[] Grants, bool Lockdown, int LockedDown);
+}
