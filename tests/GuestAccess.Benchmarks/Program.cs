@@ -1,4 +1,5 @@
 using GuestAccess.Benchmarks.Audit;
+using GuestAccess.Benchmarks.Grants;
 using GuestAccess.Benchmarks.Mqtt;
 using GuestAccess.Benchmarks.Sim;
 
@@ -9,6 +10,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["mqtt"] = MqttBenchmark.RunAsync,
     ["audit"] = AuditBenchmark.RunAsync,
     ["sim"] = SimBenchmark.RunAsync,
+    ["grants"] = GrantsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

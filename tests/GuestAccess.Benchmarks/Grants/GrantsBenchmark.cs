@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using GuestAccess.Domain.Doors;
+using GuestAccess.Domain.Grants;
+using GuestAccess.Domain.Locks;
+using GuestAccess.Domain.Time;
+using GuestAccess.FirmwareSim.Device;
+using GuestAccess.FirmwareSim.Fleet;
+using GuestAccess.Server.Grants;
+using GuestAccess.Server.Hosting;
+using GuestAccess.Server.Identity.Authorization;
+using GuestAccess.Server.Locks;
+using GuestAccess.Server.Locks.Provisioning;
+using GuestAccess.Server.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GuestAccess.Benchmarks.Grants;
+
+/// <summary>
+/// `grants`: with N simulated locks (the real firmware simulator, in this process) connected to
+/// the real server (in this process, embedded broker, SQLite), how long a caretaker's grant takes
+/// from <see cref="GrantService.CreateAsync"/> until the lock holds the PIN, and how long an
+/// emergency revoke of a site with 100 doors takes until every lock has dropped every key.
+/// Baseline in the same run: the same grant's database transaction alone (BEGIN IMMEDIATE, grant,
+/// PIN credential, commit) without the lock fleet's staging and delivery, so the ratio is what
+/// delivery to the lock adds. Options: --locks N (default 1000), --grants N (default 300),
+/// --site-doors N (default 100), --revokes N (default 5).
+/// </summary>
+internal static class GrantsBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var lockCount = Option(args, "--locks", 1000);
+        var grants = Option(args, "--grants", 300);
+        var siteDoors = Math.Min(Option(args, "--site-doors", 100), lockCount);
+        var revokes = Option(args, "--revokes", 5);
+        var directory = Directory.CreateTempSubdirectory("guestaccess-bench-grants-").FullName;
+        try
+        {
+            await using var app = ServerApp.Build(
+            [
+                "--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={directory}", "--Mqtt:Broker:Port=0", "--Seed:DemoAccounts=false",
+                "--Locks:DevProvisioningBundle=false", "--Keys:LifecycleInterval=01:00:00",
+                "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error",
+            ]);
+            await app.StartAsync();
+            Console.WriteLine($"grants benchmark: {Environment.ProcessorCount} cores; server, embedded broker and simulator in one process; SQLite WAL");
+            Console.WriteLine($"load average before: {LoadAverage()} (other processes on this machine share the cores)");
+
+            var (emergencySite, issued) = await AddLocksAsync(app.Services, lockCount, siteDoors);
+            var bundle = app.Services.GetRequiredService<BundleFactory>().Create(issued);
+            var state = Path.Combine(directory, "sim-state");
+            var connecting = Stopwatch.StartNew();
+            await using var fleet = await LockFleetSimulator.StartAsync(bundle, new SimulatorOptions { StateDirectory = state, FlushToDisk = false });
+            await fleet.WaitUntilAllConnectedAsync(TimeSpan.FromMinutes(5));
+            Console.WriteLine($"{fleet.Locks.Count} simulated locks connected in {connecting.Elapsed.TotalSeconds:0.0} s");
+            var byDoor = issued.ToDictionary(i => i.Door, i => fleet[i.LockId.Value]);
+            var otherDoors = issued.Skip(siteDoors).Select(i => i.Door).ToList();
+            var metrics = app.Services.GetRequiredService<LockFleetMetrics>();
+
+            await GrantLatenciesAsync(app, byDoor, otherDoors, 30); // warm-up
+            await BaselineAsync(app, otherDoors, 30);
+            metrics.AppliedLatency.Drain();
+            var baseline = await BaselineAsync(app, otherDoors, grants);
+            Print("baseline: the grant's database transaction alone (no lock fleet)", baseline, null);
+            var latencies = await GrantLatenciesAsync(app, byDoor, otherDoors, grants);
+            Print("grant -> applied at the lock (GrantService.CreateAsync to the lock holding the PIN)", latencies, baseline);
+            Print("  server's view: committed outbox row -> lock's acknowledgement", [.. metrics.AppliedLatency.Drain()], null);
+            Console.WriteLine($"    load average now {LoadAverage()}");
+
+            var siteDoorSlugs = issued.Take(siteDoors).Select(i => i.Door).ToList();
+            var revokeTimes = new List<double>();
+            for (var round = 0; round < revokes; round++)
+            {
+                revokeTimes.Add(await EmergencyRevokeAsync(app, emergencySite, siteDoorSlugs, byDoor));
+            }
+
+            Print($"emergency revoke of a site with {siteDoors} doors -> every lock dropped every key", revokeTimes, null);
+            Console.WriteLine($"    rounds (ms): {string.Join(", ", revokeTimes.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))}; load average after: {LoadAverage()}");
+            await app.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>One grant at a time, each for one door chosen at random among the locks outside the emergency site.</summary>
+    private static async Task<List<double>> GrantLatenciesAsync(WebApplication app, Dictionary<string, SimulatedLock> byDoor, List<string> doors, int count)
+    {
+        var latencies = new List<double>(count);
+        var random = new Random(17);
+        for (var i = 0; i < count; i++)
+        {
+            var door = doors[random.Next(doors.Count)];
+            var simulated = byDoor[door];
+            var before = simulated.Snapshot().CredentialCount;
+            var started = Stopwatch.GetTimestamp();
+            await using var scope = app.Services.CreateAsyncScope();
+            await CreateAsync(scope.ServiceProvider.GetRequiredService<GrantService>(), [door], $"+45{20_000_000 + i}");
+            await simulated.WaitUntilAsync(s => s.CredentialCount > before, TimeSpan.FromSeconds(30));
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private static async Task<List<double>> BaselineAsync(WebApplication app, List<string> doors, int count)
+    {
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+            var slug = doors[i % doors.Count];
+            var started = Stopwatch.GetTimestamp();
+            var door = await db.Doors.AsNoTracking().SingleAsync(d => d.Slug == slug);
+            await using var transaction = await KeyTransaction.BeginAsync(db, CancellationToken.None);
+            var now = DateTimeOffset.UtcNow;
+            var grant = AccessGrant.ByStaff(Guid.NewGuid(), door.SiteId, HolderKind.Guest, Guid.NewGuid(), new TimeInterval(now, now.AddDays(1)), null, [door.Id], Guid.NewGuid(), "Baseline", now);
+            db.Grants.Add(grant);
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(LockProtocol.Credentials.PinHasher.SaltBytes);
+            db.Credentials.Add(new Credential(Guid.NewGuid(), grant.Id, CredentialKind.Pin, salt, LockProtocol.Credentials.PinHasher.ComputeHash(salt, "12345678"), now));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync(CancellationToken.None);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    /// <summary>Grants on every door of the site (applied first), then one emergency revoke; the time until every lock holds no PIN.</summary>
+    private static async Task<double> EmergencyRevokeAsync(WebApplication app, Guid siteId, List<string> doors, Dictionary<string, SimulatedLock> byDoor)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<GrantService>();
+            foreach (var chunk in doors.Chunk(10))
+            {
+                await CreateAsync(service, chunk, "+4530000000");
+            }
+        }
+
+        await Task.WhenAll(doors.Select(d => byDoor[d].WaitUntilAsync(s => s.CredentialCount > 0, TimeSpan.FromMinutes(2))));
+        var started = Stopwatch.GetTimestamp();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GrantService>().RevokeSiteAsync(Guid.NewGuid(), SiteScope.Everything, siteId, "Benchmark", lockdown: false, CancellationToken.None);
+        }
+
+        await Task.WhenAll(doors.Select(d => byDoor[d].WaitUntilAsync(s => s.CredentialCount == 0, TimeSpan.FromMinutes(2))));
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static Task<AccessGrant> CreateAsync(GrantService service, IReadOnlyList<string> doors, string phone)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return service.CreateAsync(
+            Guid.NewGuid(), SiteScope.Everything, new GuestDetails("Benchmark", phone, null, null), null,
+            new GrantCommand(doors, new TimeInterval(now.AddMinutes(-1), now.AddDays(1)), null), "Benchmark", CancellationToken.None);
+    }
+
+    /// <summary><paramref name="siteDoors"/> new doors and locks at Viby (the emergency site), the rest at Dokk1; all provisioned.</summary>
+    private static async Task<(Guid EmergencySite, IReadOnlyList<IssuedLockCredentials> Issued)> AddLocksAsync(IServiceProvider services, int count, int siteDoors)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        var viby = await db.Sites.SingleAsync(s => s.Slug == "viby");
+        var dokk1 = await db.Sites.SingleAsync(s => s.Slug == "dokk1");
+        var locks = Enumerable.Range(0, count).Select(i =>
+        {
+            var site = i < siteDoors ? viby : dokk1;
+            var slug = $"{site.Slug}-bench-{i.ToString("D4", CultureInfo.InvariantCulture)}";
+            var door = new Door(Guid.NewGuid(), site.Id, slug, $"Benchmark-dør {i}", DoorKind.Room);
+            db.Doors.Add(door);
+            return new LockController(Guid.NewGuid(), site.Id, door.Id, slug);
+        }).ToList();
+        db.Locks.AddRange(locks);
+        await db.SaveChangesAsync();
+        var issued = await scope.ServiceProvider.GetRequiredService<LockProvisioningService>().ProvisionAsync(locks.Select(l => l.Id).ToList());
+        var order = locks.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        return (viby.Id, issued.OrderBy(i => order[i.Id]).ToList());
+    }
+
+    private static void Print(string what, IReadOnlyList<double> milliseconds, IReadOnlyList<double>? baseline)
+    {
+        var p50 = Percentile(milliseconds, 0.50);
+        var p99 = Percentile(milliseconds, 0.99);
+        var ratio = baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (x{p50 / Percentile(baseline, 0.50):0.0} p50, x{p99 / Percentile(baseline, 0.99):0.0} p99 of the baseline)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\n    n={milliseconds.Count} p50 {p50:0.00} ms  p99 {p99:0.00} ms  max {milliseconds.Max():0.00} ms{ratio}"));
+    }
+
+    private static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
