@@ -1,6 +1,7 @@
 using GuestAccess.Benchmarks.Audit;
 using GuestAccess.Benchmarks.Grants;
 using GuestAccess.Benchmarks.Mqtt;
+using GuestAccess.Benchmarks.Scale;
 using GuestAccess.Benchmarks.Sim;
 
 // Verb dispatcher: `dotnet run -c Release --project tests/GuestAccess.Benchmarks -- <verb> [options]`.
@@ -11,6 +12,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["audit"] = AuditBenchmark.RunAsync,
     ["sim"] = SimBenchmark.RunAsync,
     ["grants"] = GrantsBenchmark.RunAsync,
+    ["scale"] = ScaleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

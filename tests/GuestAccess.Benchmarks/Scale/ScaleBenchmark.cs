@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using GuestAccess.Benchmarks.Mqtt;
+
+namespace GuestAccess.Benchmarks.Scale;
+
+/// <summary>
+/// `scale`: the whole system at the size of a municipality, in real processes — the server, the
+/// broker (embedded, then Mosquitto) and a simulator process with every lock — through the
+/// scenarios of issue 10: connect, morning rush, grants under load, HTTP under load, broker
+/// comparison and failures during the rush. Prints figures with ratios against baselines measured
+/// in the same run and writes docs/benchmarks.md. Options: see <see cref="ScaleOptions"/>.
+/// </summary>
+internal static class ScaleBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--simulator")
+        {
+            return await SimulatorHost.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "--kestrel")
+        {
+            return await BareKestrel.RunAsync();
+        }
+
+        var options = ScaleOptions.Parse(args);
+        FileDescriptorLimit.RaiseSoftToHard();
+        var report = new ScaleReport("dotnet run -c Release --project tests/GuestAccess.Benchmarks -- scale " + string.Join(' ', args));
+        report.Note("Run: " + options);
+        var clock = Stopwatch.StartNew();
+        var data = await ScaleData.CreateAsync(options.Locks);
+        report.Note($"Data directory {data}: seed plus {options.Locks} registered locks in {clock.Elapsed.TotalSeconds:0.0} s.");
+        var scenarios = new ScaleScenarios(report, options);
+        try
+        {
+            await using (var embedded = await ScaleSystem.StartAsync(data, options.Locks, mosquitto: false))
+            {
+                await scenarios.ConnectAsync(embedded);
+                if (options.Only.Contains("rush"))
+                {
+                    await scenarios.RushAsync(embedded);
+                }
+
+                if (options.Only.Contains("grants"))
+                {
+                    await scenarios.GrantsAsync(embedded);
+                }
+
+                if (options.Only.Contains("http"))
+                {
+                    await scenarios.HttpAsync(embedded);
+                }
+
+                if (options.Only.Contains("mosquitto"))
+                {
+                    await scenarios.CompareAsync(embedded);
+                }
+            }
+
+            if (options.Only.Contains("mosquitto") || options.Only.Contains("failures"))
+            {
+                await using var mosquitto = await ScaleSystem.StartAsync(data, options.Locks, mosquitto: true);
+                await scenarios.ConnectAsync(mosquitto);
+                if (options.Only.Contains("mosquitto"))
+                {
+                    await scenarios.CompareAsync(mosquitto);
+                }
+
+                if (options.Only.Contains("failures"))
+                {
+                    await new FailureScenarios(report, options).RunAsync(mosquitto);
+                }
+            }
+        }
+        finally
+        {
+            if (!args.Contains("--keep"))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+
+        await report.WriteAsync(options.ReportPath, ScaleScenarios.Header);
+        return 0;
+    }
+}

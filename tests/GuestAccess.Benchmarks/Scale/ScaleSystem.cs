@@ -1,0 +1,124 @@
+using System.Globalization;
+using GuestAccess.LockProtocol.Provisioning;
+
+namespace GuestAccess.Benchmarks.Scale;
+
+/// <summary>
+/// The whole system in real processes: the server (embedded broker, or a client of Mosquitto),
+/// Mosquitto when asked, and one simulator process with every provisioned lock. Ports stay fixed
+/// for the life of the system so a killed server or broker comes back where the locks expect it.
+/// </summary>
+internal sealed class ScaleSystem : IAsyncDisposable
+{
+    private readonly int _embeddedBrokerPort = ServerProcess.FreePort();
+    private readonly int _httpPort = ServerProcess.FreePort();
+
+    private ScaleSystem(string dataDirectory, bool mosquitto)
+    {
+        DataDirectory = dataDirectory;
+        UsesMosquitto = mosquitto;
+        Probe = new AuditProbe(dataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public bool UsesMosquitto { get; }
+
+    public string BrokerName => UsesMosquitto ? "Mosquitto" : "embedded broker";
+
+    public AuditProbe Probe { get; }
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public MosquittoBroker? Broker { get; private set; }
+
+    public SimulatorProcess Simulator { get; private set; } = null!;
+
+    public string Issuer => $"http://127.0.0.1:{_httpPort}";
+
+    /// <summary>Server settings shared by every start (and by the in-process token factory).</summary>
+    public string[] Settings => [
+        "--Seed:DemoAccounts=true",
+        $"--Identity:Issuer={Issuer}",
+        "--Identity:RateLimits:Booking:PermitLimit=1000000",
+        $"--Mqtt:Broker:Port={_embeddedBrokerPort}",
+        .. UsesMosquitto ? (string[])["--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker!.Port}"] : []];
+
+    /// <summary>Starts the server on a data directory (provisioning every lock on the first start) and, for Mosquitto, the broker; not the simulator yet.</summary>
+    public static async Task<ScaleSystem> StartAsync(string dataDirectory, int locks, bool mosquitto)
+    {
+        var system = new ScaleSystem(dataDirectory, mosquitto);
+        if (!File.Exists(ScaleData.BundlePath(dataDirectory)))
+        {
+            // Development + embedded broker: the server provisions every lock and writes the bundle.
+            await using var provisioning = await ServerProcess.StartAsync(dataDirectory, ServerProcess.FreePort(), system.Settings);
+            await WaitForBundleAsync(dataDirectory, locks);
+        }
+
+        if (mosquitto)
+        {
+            system.Broker = await MosquittoBroker.StartAsync(dataDirectory);
+        }
+
+        await system.StartServerAsync();
+        return system;
+    }
+
+    public async Task StartServerAsync() => Server = await ServerProcess.StartAsync(DataDirectory, _httpPort, Settings);
+
+    /// <summary>Starts the simulator process (every lock in the bundle) and connects them all; the time that took.</summary>
+    public async Task<TimeSpan> ConnectLocksAsync()
+    {
+        Simulator = SimulatorProcess.Start(ScaleData.BundlePath(DataDirectory), Path.Combine(DataDirectory, "sim-state"), Broker?.Port);
+        return await Simulator.ConnectAsync();
+    }
+
+    /// <summary>Waits until the simulator holds no unconfirmed event (the server stored and confirmed all); false on timeout.</summary>
+    public async Task<(bool Drained, TimeSpan Took, SimulatorDump Last)> DrainAsync(TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            var dump = await Simulator.DumpAsync();
+            if (dump.Pending == 0 || DateTime.UtcNow - started > timeout)
+            {
+                return (dump.Pending == 0, DateTime.UtcNow - started, dump);
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
+        }
+
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        if (Broker is not null)
+        {
+            await Broker.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForBundleAsync(string dataDirectory, int locks)
+    {
+        var path = ScaleData.BundlePath(dataDirectory);
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!(File.Exists(path) && ProvisioningBundle.TryParse(await File.ReadAllTextAsync(path), out var bundle, out _) && bundle.Locks.Count >= locks))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"No provisioning bundle with {locks} locks in {path}."));
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
