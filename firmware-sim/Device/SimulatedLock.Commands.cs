@@ -1,6 +1,7 @@
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.LockProtocol.Serialization;
 using GuestAccess.LockProtocol.Signing;
+using GuestAccess.Mqtt;
 using GuestAccess.Mqtt.Client;
 
 namespace GuestAccess.FirmwareSim.Device;
@@ -33,16 +34,24 @@ public sealed partial class SimulatedLock
         }
 
         var payload = message.Payload.ToArray();
-        await HandleCommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
+        var trace = TraceContext(message);
+        await HandleCommandAsync(client, payload, trace, cancellationToken).ConfigureAwait(false);
         if (_runtime.Dice.Chance(faults.DuplicateIncoming))
         {
             CountFault("dup-in", message.Topic);
-            await HandleCommandAsync(client, payload, cancellationToken).ConfigureAwait(false);
+            await HandleCommandAsync(client, payload, trace, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>The W3C trace context the server sent with a command (MQTT 5 user properties), echoed on the reply as real firmware should.</summary>
+    private static List<MqttUserProperty>? TraceContext(MqttReceivedMessage message)
+    {
+        var trace = message.UserProperties.Where(p => p.Name is "traceparent" or "tracestate").ToList();
+        return trace.Count == 0 ? null : trace;
+    }
+
     /// <summary>Handles one command token exactly as it arrived on the commands topic.</summary>
-    private async Task HandleCommandAsync(MqttClient client, byte[] token, CancellationToken cancellationToken)
+    private async Task HandleCommandAsync(MqttClient client, byte[] token, List<MqttUserProperty>? trace, CancellationToken cancellationToken)
     {
         CommandResult result;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +77,7 @@ public sealed partial class SimulatedLock
             _gate.Release();
         }
 
-        await TryPublishAsync(client, _repliesTopic, result.Reply, retain: false, cancellationToken).ConfigureAwait(false);
+        await TryPublishAsync(client, _repliesTopic, result.Reply, retain: false, cancellationToken, userProperties: trace).ConfigureAwait(false);
         if (result.ReplayFrom is { } from)
         {
             RewindEventPump(from);

@@ -451,7 +451,7 @@ public sealed partial class SimulatedLock
     }
 
     /// <summary>QoS 1 publish through the outgoing faults. False when it did not reach the broker (not connected, refused).</summary>
-    private async Task<bool> TryPublishAsync(MqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken, bool faults = true)
+    private async Task<bool> TryPublishAsync(MqttClient client, string topic, byte[] payload, bool retain, CancellationToken cancellationToken, bool faults = true, IReadOnlyList<MqttUserProperty>? userProperties = null)
     {
         var profile = faults ? Faults : FaultProfile.None;
         try
@@ -478,7 +478,7 @@ public sealed partial class SimulatedLock
 
             for (var i = 0; i < copies; i++)
             {
-                var message = new MqttApplicationMessage { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = retain };
+                var message = new MqttApplicationMessage { Topic = topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, Retain = retain, UserProperties = userProperties };
                 var result = await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
                 if (!result.IsSuccess)
                 {

@@ -11,6 +11,7 @@ using GuestAccess.Server.Infrastructure.Problems;
 using GuestAccess.Server.Locks;
 using GuestAccess.Server.Locks.Api;
 using GuestAccess.Server.Notifications;
+using GuestAccess.Server.Observability;
 using GuestAccess.Server.Persistence;
 using GuestAccess.Server.Rooms;
 using GuestAccess.Server.Sites;
@@ -39,6 +40,7 @@ public static class ServerApp
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTelemetry(); // first: starts before and stops after every other hosted service
         builder.Services.AddApiProblems();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -13,7 +13,12 @@ public sealed class LockFleetMetrics : IDisposable
     private readonly Counter<long> _inboundRejected;
     private readonly Counter<long> _eventsIngested;
     private readonly Histogram<double> _appliedLatency;
+    private readonly Counter<long> _entries;
+    private readonly Counter<long> _denials;
+    private readonly Histogram<int> _ingestBatch;
     private int _online;
+    private int _pendingLocks;
+    private long _oldestPendingTicks = long.MaxValue;
 
     public LockFleetMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +29,11 @@ public sealed class LockFleetMetrics : IDisposable
         _eventsIngested = _meter.CreateCounter<long>("guestaccess.locks.events.ingested", description: "Lock events stored");
         _appliedLatency = _meter.CreateHistogram<double>("guestaccess.locks.change.applied.duration", unit: "ms", description: "From the committed change (outbox) to the lock's acknowledgement");
         _meter.CreateObservableGauge("guestaccess.locks.online", () => Volatile.Read(ref _online), description: "Locks whose last status is online");
+        _entries = _meter.CreateCounter<long>("guestaccess.entries", description: "Entry attempts stored from the locks, by outcome (granted, denied) and method");
+        _denials = _meter.CreateCounter<long>("guestaccess.entries.denied", description: "Denied entry attempts stored from the locks, by reason");
+        _ingestBatch = _meter.CreateHistogram<int>("guestaccess.locks.events.batch.size", unit: "{event}", description: "Events of one lock handed to the entry log in one ingestion call");
+        _meter.CreateObservableGauge("guestaccess.locks.outbox.lag", OutboxLag, unit: "s", description: "Age of the oldest committed change that no lock has acknowledged yet (0 when none)");
+        _meter.CreateObservableGauge("guestaccess.locks.outbox.pending", () => Volatile.Read(ref _pendingLocks), description: "Locks with committed changes they have not acknowledged yet");
     }
 
     /// <summary>Latencies seen in this process (grant → applied), for benchmarks and diagnostics.</summary>
@@ -45,6 +55,33 @@ public sealed class LockFleetMetrics : IDisposable
     }
 
     internal void SetOnline(int count) => Volatile.Write(ref _online, count);
+
+    /// <summary>The dispatcher's view after each turn: how many locks have unacknowledged changes, and since when the oldest.</summary>
+    internal void SetOutbox(int pendingLocks, DateTimeOffset? oldestPendingSince)
+    {
+        Volatile.Write(ref _pendingLocks, pendingLocks);
+        Interlocked.Exchange(ref _oldestPendingTicks, oldestPendingSince?.UtcTicks ?? long.MaxValue);
+    }
+
+    /// <summary>One ingestion call for one lock: its size, and the entries it newly stored.</summary>
+    public void EventsIngested(int batchSize, IEnumerable<(string Outcome, string Method, string? DenialReason)> newlyStored)
+    {
+        _ingestBatch.Record(batchSize);
+        foreach (var (outcome, method, reason) in newlyStored)
+        {
+            _entries.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("method", method));
+            if (reason is not null)
+            {
+                _denials.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            }
+        }
+    }
+
+    private double OutboxLag()
+    {
+        var ticks = Interlocked.Read(ref _oldestPendingTicks);
+        return ticks == long.MaxValue ? 0 : Math.Max(0, (DateTimeOffset.UtcNow.UtcTicks - ticks) / (double)TimeSpan.TicksPerSecond);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

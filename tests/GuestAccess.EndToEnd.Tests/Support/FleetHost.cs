@@ -26,6 +26,8 @@ public sealed class FleetHost : IAsyncDisposable
     private WebApplication? _app;
     private ILoggerFactory? _simulatorLoggers;
 
+    private Action<WebApplicationBuilder>? _configure;
+
     private FleetHost(string dataDirectory, bool ownsDirectory, string[] settings)
     {
         DataDirectory = dataDirectory;
@@ -61,6 +63,14 @@ public sealed class FleetHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Starts a server whose services <paramref name="configure"/> adds to (e.g. a telemetry processor), on every (re)start.</summary>
+    public static async Task<FleetHost> StartAsync(Action<WebApplicationBuilder> configure, params string[] settings)
+    {
+        var host = new FleetHost(Directory.CreateTempSubdirectory("ga-e2e-").FullName, ownsDirectory: true, settings) { _configure = configure };
+        await host.StartServerAsync();
+        return host;
+    }
+
     /// <summary>A free TCP port on loopback (for a broker that must keep its port across restarts).</summary>
     public static int FreePort()
     {
@@ -82,7 +92,11 @@ public sealed class FleetHost : IAsyncDisposable
             .. Settings,
             .. extraSettings,
         ];
-        var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders().AddProvider(Logs));
+        var app = ServerApp.Build(args, builder =>
+        {
+            builder.Logging.ClearProviders().AddProvider(Logs);
+            _configure?.Invoke(builder);
+        });
         await app.StartAsync();
         _app = app;
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -78,8 +78,8 @@ internal sealed class FleetConnection(
         _stopping.Dispose();
     }
 
-    /// <summary>Publishes a command (QoS 1, never retained); true when the broker acknowledged it.</summary>
-    public async Task<bool> PublishAsync(string topic, byte[] payload, string? traceParent, CancellationToken cancellationToken)
+    /// <summary>Publishes a command (QoS 1, never retained) with its W3C trace context as MQTT 5 user properties; true when the broker acknowledged it.</summary>
+    public async Task<bool> PublishAsync(string topic, byte[] payload, string? traceParent, string? traceState, CancellationToken cancellationToken)
     {
         if (_client is not { } client)
         {
@@ -93,7 +93,7 @@ internal sealed class FleetConnection(
             QualityOfService = MqttQualityOfService.AtLeastOnce,
             Retain = false,
             ContentType = "application/jose",
-            UserProperties = traceParent is null ? null : [new MqttUserProperty("traceparent", traceParent)],
+            UserProperties = TraceProperties(traceParent, traceState),
         };
         try
         {
@@ -104,6 +104,22 @@ internal sealed class FleetConnection(
         {
             return false;
         }
+    }
+
+    private static List<MqttUserProperty>? TraceProperties(string? traceParent, string? traceState)
+    {
+        if (traceParent is null)
+        {
+            return null;
+        }
+
+        List<MqttUserProperty> properties = [new(LockFleetTelemetry.TraceParentProperty, traceParent)];
+        if (!string.IsNullOrEmpty(traceState))
+        {
+            properties.Add(new(LockFleetTelemetry.TraceStateProperty, traceState));
+        }
+
+        return properties;
     }
 
     private async Task ConnectAndSubscribeAsync(MqttClient client, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ internal abstract record FleetInput
 
     public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt) : FleetInput;
 
-    public sealed record ReplyReceived(LockId LockId, LockReply Reply, DateTimeOffset ReceivedAt) : FleetInput;
+    /// <summary>A reply; <paramref name="TraceParent"/> is the W3C trace context the lock sent with it (MQTT 5 user property), if any.</summary>
+    public sealed record ReplyReceived(LockId LockId, LockReply Reply, DateTimeOffset ReceivedAt, string? TraceParent = null) : FleetInput;
 
     /// <summary>
     /// The server's own connection to the broker is (again) up, or went down. Without a session

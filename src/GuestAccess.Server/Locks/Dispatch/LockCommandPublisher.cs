@@ -12,26 +12,48 @@ namespace GuestAccess.Server.Locks.Dispatch;
 /// </summary>
 internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnection connection, TimeProvider clock, LockFleetMetrics metrics)
 {
-    public static readonly ActivitySource Source = new("GuestAccess.Locks");
-
     private readonly Lazy<CommandSigner> _signer = new(() => new CommandSigner(keys.Current, new ClockCommandCounterSource(clock), clock));
 
     public SignedCommand Sign(LockCommand command, TimeSpan lifetime) => _signer.Value.Sign(command, lifetime);
 
     /// <summary>True when the broker acknowledged the command.</summary>
-    public async Task<bool> PublishAsync(SignedCommand command, string? traceParent, CancellationToken cancellationToken)
+    public Task<bool> PublishAsync(SignedCommand command, string? traceParent, CancellationToken cancellationToken) =>
+        PublishAsync(command, StartPublishActivity(command, traceParent), traceParent, cancellationToken);
+
+    /// <summary>
+    /// The producer span of one publish, a child of the change's trace (<paramref name="traceParent"/>),
+    /// started without becoming <see cref="Activity.Current"/> so the caller's loop does not nest
+    /// later publishes under it. <see cref="PublishAsync(SignedCommand, Activity?, string?, CancellationToken)"/> ends it.
+    /// </summary>
+    public static Activity? StartPublishActivity(SignedCommand command, string? traceParent)
     {
-        using var activity = Source.StartActivity(
+        var previous = Activity.Current;
+        var activity = LockFleetTelemetry.Source.StartActivity(
             "lock command " + command.Command.Type,
             ActivityKind.Producer,
             traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default);
-        activity?.SetTag("messaging.system", "mqtt");
-        activity?.SetTag("messaging.destination.name", command.Topic);
-        activity?.SetTag("guestaccess.lock", command.Command.Lock.Value);
-        activity?.SetTag("guestaccess.command_id", command.Command.CommandId);
-        var sent = await connection.PublishAsync(command.Topic, command.Payload, activity?.Id ?? traceParent, cancellationToken);
-        metrics.CommandSent(command.Command.Type, sent);
-        activity?.SetStatus(sent ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
-        return sent;
+        Activity.Current = previous;
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "mqtt");
+            activity.SetTag("messaging.operation.type", "publish");
+            activity.SetTag("messaging.destination.name", command.Topic);
+            activity.SetTag("messaging.message.id", command.Command.CommandId);
+            activity.SetTag("guestaccess.lock", command.Command.Lock.Value);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Publishes with the trace context of <paramref name="activity"/> (or the change's own) and ends the span.</summary>
+    public async Task<bool> PublishAsync(SignedCommand command, Activity? activity, string? traceParent, CancellationToken cancellationToken)
+    {
+        using (activity)
+        {
+            var sent = await connection.PublishAsync(command.Topic, command.Payload, activity?.Id ?? traceParent, activity?.TraceStateString, cancellationToken);
+            metrics.CommandSent(command.Command.Type, sent);
+            activity?.SetStatus(sent ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            return sent;
+        }
     }
 }

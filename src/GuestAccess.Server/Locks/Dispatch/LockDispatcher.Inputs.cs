@@ -22,7 +22,11 @@ internal sealed partial class LockDispatcher
                 await OnStatusAsync(db, runtime, status.Status, now, cancellationToken);
                 break;
             case FleetInput.ReplyReceived reply when _byWire.TryGetValue(reply.LockId, out var runtime):
-                await OnReplyAsync(db, runtime, reply.Reply, now, cancellationToken);
+                using (StartReplyActivity(runtime, reply.Reply, reply.TraceParent))
+                {
+                    await OnReplyAsync(db, runtime, reply.Reply, now, cancellationToken);
+                }
+
                 break;
             case FleetInput.StatusReceived or FleetInput.ReplyReceived:
                 metrics.InboundRejected("unknown_lock");
@@ -63,6 +67,7 @@ internal sealed partial class LockDispatcher
 
             runtime.Parked = false;
             runtime.DeliveryDeadline ??= now + Options.AckTimeout;
+            runtime.PendingSince ??= now;
             _dirty.Add(id);
             var unlocks = await db.LockOutbox().AsNoTracking()
                 .Where(m => m.LockId == id && m.Kind == LockOutboxKind.RemoteUnlock && m.CompletedAt == null)
@@ -207,6 +212,7 @@ internal sealed partial class LockDispatcher
 
         if (!await DeliveryStore.HasPendingAsync(db, runtime.Id, cancellationToken))
         {
+            runtime.PendingSince = null;
             runtime.DeliveryDeadline = null;
             runtime.ForceFull = false;
         }

@@ -57,6 +57,7 @@ internal sealed partial class LockDispatcher
             if (_byId.TryGetValue(id, out var runtime) && _dirty.Add(id))
             {
                 runtime.DeliveryDeadline ??= now + Options.AckTimeout;
+                runtime.PendingSince ??= now;
             }
         }
 

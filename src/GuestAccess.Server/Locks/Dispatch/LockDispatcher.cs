@@ -113,6 +113,7 @@ internal sealed partial class LockDispatcher(
             {
                 await ScanOutboxAsync(db, now, cancellationToken);
                 await DeliveryStore.PruneAsync(db, now, Options.OutboxRetention, cancellationToken);
+                PruneTraces(now);
             }
 
             await RunTimersAsync(db, now, cancellationToken);
@@ -121,18 +122,19 @@ internal sealed partial class LockDispatcher(
         }
 
         metrics.SetOnline(_byId.Values.Count(l => l.Connectivity == LockConnectivity.Online));
+        metrics.SetOutbox(_byId.Values.Count(l => l.PendingSince is not null), _byId.Values.Min(l => l.PendingSince));
         foreach (var (command, runtime) in _outgoing)
         {
-            _ = PublishAsync(command, runtime.Id);
+            StartPublishing(command, runtime, now);
         }
 
         _outgoing.Clear();
     }
 
-    private async Task PublishAsync(SignedCommandToSend command, Guid lockId)
+    private async Task PublishAsync(SignedCommandToSend command, System.Diagnostics.Activity? activity, Guid lockId)
     {
         using var timeout = new CancellationTokenSource(command.Signed.Command.ExpiresAt - clock.GetUtcNow());
-        if (!await publisher.PublishAsync(command.Signed, command.TraceParent, timeout.Token))
+        if (!await publisher.PublishAsync(command.Signed, activity, command.TraceParent, timeout.Token))
         {
             channels.Signal(new FleetInput.PublishFailed(lockId, command.Signed.Command.CommandId));
         }

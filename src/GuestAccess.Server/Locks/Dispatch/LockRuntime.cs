@@ -74,6 +74,9 @@ internal sealed class LockRuntime(Guid id, LockId lockId, Guid doorId)
     /// <summary>When pending changes that have not reached the lock are marked failed at their doors.</summary>
     public DateTimeOffset? DeliveryDeadline { get; set; }
 
+    /// <summary>Since when the lock has committed changes it has not acknowledged (the outbox lag); null when none.</summary>
+    public DateTimeOffset? PendingSince { get; set; }
+
     public Dictionary<long, PendingUnlock> Unlocks { get; } = [];
 
     public bool IsReachable => Lifecycle == LockLifecycle.Provisioned && Connectivity == LockConnectivity.Online;

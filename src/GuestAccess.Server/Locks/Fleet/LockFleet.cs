@@ -39,6 +39,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         }
 
         FleetTargets.RequireTransaction(db);
+        using var activity = StartStageActivity("grant", grant.Id);
         var now = clock.GetUtcNow();
         var timeZone = await db.Sites.Where(s => s.Id == grant.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
         var schedule = grant.Schedule is null ? null : ScheduleMapping.Serialize(ScheduleMapping.ToWire(grant.Schedule, timeZone, now));
@@ -110,6 +111,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         }
 
         FleetTargets.RequireTransaction(db);
+        using var activity = StartStageActivity("revocation", grant.Id);
         var now = clock.GetUtcNow();
         var doorIds = grant.Doors.Select(d => d.DoorId).ToList();
         var targets = await FleetTargets.LoadAsync(db, db.Locks.Where(l => doorIds.Contains(l.DoorId)), cancellationToken);
@@ -143,6 +145,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
             throw new DomainException(lifecycle is null ? "lock_not_found" : DeliveryFailure.LockNotProvisioned, "The lock cannot be reached: it is not provisioned.");
         }
 
+        using var activity = StartStageActivity("remote_unlock", lockId);
         var now = clock.GetUtcNow();
         var message = new LockOutboxMessage(lockId, LockOutboxKind.RemoteUnlock, now, TraceParent())
         {
@@ -174,6 +177,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
     {
         ArgumentNullException.ThrowIfNull(db);
         FleetTargets.RequireTransaction(db);
+        using var activity = StartStageActivity(lockdown ? "lockdown" : "lockdown_lift", siteId);
         var now = clock.GetUtcNow();
         await FleetTargets.EnsureSyncStatesAsync(db, cancellationToken);
         var locks = await db.Locks.Where(l => l.SiteId == siteId && l.Lifecycle != LockLifecycle.Decommissioned)
@@ -232,6 +236,15 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         {
             throw new DomainException("reason_required", $"A reason of 1-{LockOutboxMessage.MaxReasonLength} characters without control characters is required.");
         }
+    }
+
+    /// <summary>The span whose context the outbox rows of this change carry (their traceparent).</summary>
+    private static Activity? StartStageActivity(string change, Guid subject)
+    {
+        var activity = LockFleetTelemetry.Source.StartActivity("lock stage " + change, ActivityKind.Internal);
+        activity?.SetTag("guestaccess.change", change);
+        activity?.SetTag("guestaccess.subject_id", subject.ToString());
+        return activity;
     }
 
     private static string? TraceParent() =>

@@ -40,7 +40,7 @@ internal sealed class FleetInbound(FleetChannels channels, LockFleetMetrics metr
                 await channels.Dispatcher.Writer.WriteAsync(new FleetInput.StatusReceived(inbound.LockId, status, now), cancellationToken);
                 break;
             case LockReply reply:
-                await channels.Dispatcher.Writer.WriteAsync(new FleetInput.ReplyReceived(inbound.LockId, reply, now), cancellationToken);
+                await channels.Dispatcher.Writer.WriteAsync(new FleetInput.ReplyReceived(inbound.LockId, reply, now, TraceParentOf(message)), cancellationToken);
                 break;
             case EventBatch batch:
                 await channels.Events.Writer.WriteAsync(new InboundEventBatch(inbound.LockId, batch, now), cancellationToken);
@@ -49,5 +49,18 @@ internal sealed class FleetInbound(FleetChannels channels, LockFleetMetrics metr
                 metrics.InboundRejected("unexpected_type");
                 break;
         }
+    }
+
+    private static string? TraceParentOf(MqttReceivedMessage message)
+    {
+        foreach (var property in message.UserProperties)
+        {
+            if (property.Name == LockFleetTelemetry.TraceParentProperty && property.Value.Length <= Store.LockOutboxMessage.MaxTraceParentLength)
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
     }
 }

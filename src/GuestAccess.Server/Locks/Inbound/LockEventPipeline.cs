@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Serialization;
 using GuestAccess.LockProtocol.Topics;
 using GuestAccess.Server.Entries;
 using GuestAccess.Server.Locks.Dispatch;
@@ -73,6 +74,7 @@ internal sealed class LockEventPipeline(
             var ordered = events.DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Select(LockEventMapping.ToData).ToList();
             var result = await ingestor.IngestAsync(id, ordered, cancellationToken);
             metrics.EventsIngested(result.NewlyStored);
+            metrics.EventsIngested(ordered.Count, NewEntries(events, result));
             if (result.Rejected.Count > 0)
             {
                 LockFleetLog.EventsRejected(logger, lockId.Value, result.Rejected.Count, result.Rejected[0].Code);
@@ -161,6 +163,25 @@ internal sealed class LockEventPipeline(
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// The entry attempts this call stored for the first time. The ingestor reports how many were
+    /// new, not which; redeliveries are of sequences stored before, so the new ones are the highest.
+    /// </summary>
+    private static IEnumerable<(string Outcome, string Method, string? DenialReason)> NewEntries(IReadOnlyList<LockEvent> events, IngestResult result)
+    {
+        if (result.NewlyStored == 0)
+        {
+            return [];
+        }
+
+        var fresh = result.Stored.Count == result.NewlyStored ? result.Stored : result.Stored.Skip(result.Stored.Count - result.NewlyStored);
+        var wanted = fresh.ToHashSet();
+        return events.DistinctBy(e => e.Sequence)
+            .Where(e => wanted.Contains(e.Sequence) && e.Kind == EventKind.EntryAttempt && e.Outcome is not null && e.Method is not null)
+            .Select(e => (WireNames.Of(e.Outcome!.Value), WireNames.Of(e.Method!.Value), e.Reason is { } reason ? WireNames.Of(reason) : null))
+            .ToList();
     }
 
     private sealed record ReplayState(long From, DateTimeOffset At, int Attempts);

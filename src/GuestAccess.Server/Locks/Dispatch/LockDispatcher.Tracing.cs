@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using GuestAccess.LockProtocol.Messages;
+using GuestAccess.LockProtocol.Serialization;
+
+namespace GuestAccess.Server.Locks.Dispatch;
+
+/// <summary>
+/// One trace from the change to the lock's answer: each publish is a producer span in the trace
+/// of the change (the outbox row's traceparent); the lock's reply is a consumer span that
+/// continues the trace of the command it answers, found by command id (a lock that echoes the
+/// MQTT 5 <c>traceparent</c> user property also gets a link to its own context).
+/// </summary>
+internal sealed partial class LockDispatcher
+{
+    private readonly Dictionary<string, (ActivityContext Context, DateTimeOffset SentAt)> _published = new(StringComparer.Ordinal);
+
+    private void StartPublishing(SignedCommandToSend command, LockRuntime runtime, DateTimeOffset now)
+    {
+        var activity = LockCommandPublisher.StartPublishActivity(command.Signed, command.TraceParent);
+        if (activity is not null)
+        {
+            _published[command.Signed.Command.CommandId] = (activity.Context, now);
+        }
+
+        _ = PublishAsync(command, activity, runtime.Id);
+    }
+
+    private Activity? StartReplyActivity(LockRuntime runtime, LockReply reply, string? echoedTraceParent)
+    {
+        if (!LockFleetTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var parent = reply.CommandId is { } id && _published.Remove(id, out var sent) ? sent.Context : default;
+        var echo = echoedTraceParent is not null && ActivityContext.TryParse(echoedTraceParent, null, out var echoed) ? echoed : default;
+        var sameAsParent = echo != default && echo.TraceId == parent.TraceId && echo.SpanId == parent.SpanId;
+        ActivityLink[]? links = echo != default && !sameAsParent ? [new ActivityLink(echo)] : null;
+        var activity = LockFleetTelemetry.Source.StartActivity("lock reply " + reply.Type, ActivityKind.Consumer, parent, links: links);
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "mqtt");
+            activity.SetTag("messaging.operation.type", "process");
+            activity.SetTag("messaging.message.id", reply.CommandId);
+            activity.SetTag("guestaccess.lock", runtime.LockId.Value);
+            activity.SetTag("guestaccess.applied_version", reply.AppliedVersion);
+            if (echo != default)
+            {
+                // The lock sent the command's trace context back: "same" when it is the publish span (this span's parent).
+                activity.SetTag("guestaccess.reply.trace_echo", sameAsParent ? "same" : "other");
+            }
+            if (reply is CommandRejected rejected)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, WireNames.Of(rejected.Reason));
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>Forgets publishes nobody answered (the command has expired by then).</summary>
+    private void PruneTraces(DateTimeOffset now)
+    {
+        var cutoff = now - Options.CommandLifetime - Options.AckTimeout;
+        foreach (var (id, sent) in _published.ToList())
+        {
+            if (sent.SentAt < cutoff)
+            {
+                _published.Remove(id);
+            }
+        }
+    }
+}
