@@ -41,6 +41,7 @@ public static class WebExtensions
         services.AddScoped<WebText>();
         services.AddScoped<Citizen.RoomFinder>();
         services.AddScoped<Caretaker.CaretakerSites>();
+        services.AddScoped<Auditor.AuditedPlaces>();
         services.Configure<CookieTempDataProviderOptions>(o =>
         {
             // Carries a just-issued PIN from the post to the page that shows it once (encrypted).

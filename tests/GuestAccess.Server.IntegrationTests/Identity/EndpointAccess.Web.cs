@@ -22,6 +22,9 @@ public static partial class EndpointAccess
         Exempt("GET /caretaker", WebPage),
         Exempt("GET /caretaker/sites/{site}", WebPage),
         Exempt("GET /caretaker/locks/{lock}", WebPage),
+        Exempt("GET /audit", WebPage),
+        Exempt("GET /audit/who", WebPage),
+        Exempt("GET /audit/verify", WebPage),
         Exempt("GET /error/{status:int}", WebPage),
         Exempt("GET /language/{code}", "sets the language cookie and returns to a same-site page; GuestAccess.Web.Tests"),
     ];

@@ -46,11 +46,11 @@ public sealed class RoomSearchForm
             errors.When(site is null, "site", l.T("Vælg et bibliotek på listen", "Choose a library from the list"));
         }
 
-        var date = ParseDate(Date);
+        var date = TypedTime.ParseDate(Date);
         errors.When(date is null, "date", l.T("Skriv datoen som dd-mm-åååå", "Enter the date as dd-mm-yyyy"));
-        var from = ParseTime(From);
+        var from = TypedTime.ParseTime(From);
         errors.When(from is null, "from", l.T("Skriv starttidspunktet som tt:mm", "Enter the start time as hh:mm"));
-        var to = ParseTime(To);
+        var to = TypedTime.ParseTime(To);
         errors.When(to is null, "to", l.T("Skriv sluttidspunktet som tt:mm", "Enter the end time as hh:mm"));
         errors.When(from is not null && to is not null && to <= from && to != TimeOnly.MinValue, "to", l.T("Sluttidspunktet skal være efter starttidspunktet", "The end time must be after the start time"));
         var people = int.TryParse(People, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxPeople ? n : (int?)null;
@@ -68,14 +68,6 @@ public sealed class RoomSearchForm
         $"to={Uri.EscapeDataString(To ?? string.Empty)}",
         $"people={Uri.EscapeDataString(People ?? string.Empty)}",
     }.Where(p => p is not null));
-
-    // Text fields (no native date or time pickers: they read differently per browser and locale,
-    // and work poorly with screen readers): dd-mm-yyyy as hinted, or yyyy-mm-dd in links.
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd-MM-yyyy", "d-M-yyyy", "dd.MM.yyyy", "d.M.yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private static TimeOnly? ParseTime(string? text) =>
-        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm", "HH.mm", "H.mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     /// <summary>A free span as local times: "19:00–21:00".</summary>
     public static string Span(TimeInterval interval, TimeZoneInfo zone, WebText l) => $"{l.Clock(interval.Start, zone)}–{l.Clock(interval.End, zone)}";

@@ -25,6 +25,7 @@ public static class Navigation
         if (caller.HasAccount && caller.IsAuditor)
         {
             items.Add(new("/audit", "Adgangslog", "Entry log"));
+            items.Add(new("/audit/who", "Hvem kunne komme ind?", "Who could have entered?"));
             items.Add(new("/audit/verify", "Verificér loggen", "Verify the log"));
         }
 

@@ -112,4 +112,11 @@ public static class StateTexts
         "expired" => (l.T("Udløbet: låsen svarede ikke i tide", "Expired: the lock did not answer in time"), "badge-warning"),
         _ => (l.T("Sendt til låsen, afventer svar", "Sent to the lock, waiting for its answer"), "badge-info"),
     };
+
+    public static string Grant(WebText l, Domain.Grants.GrantStatus status) => status switch
+    {
+        Domain.Grants.GrantStatus.Active => l.T("Aktiv", "Active"),
+        Domain.Grants.GrantStatus.Revoked => l.T("Tilbagekaldt", "Revoked"),
+        Domain.Grants.GrantStatus.Expired => l.T("Udløbet", "Expired"),
+    };
 }
