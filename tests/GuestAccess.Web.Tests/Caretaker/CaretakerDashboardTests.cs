@@ -1,5 +1,6 @@
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -65,29 +66,37 @@ public sealed class CaretakerDashboardTests(BrowserFixture browser, WebApp app) 
     }
 
     [Fact]
-    public async Task Lockdown_WithAReason_DoorRefusesAValidPinUntilLifted()
+    public async Task EmergencyRevoke_WithLockdown_DoorRefusesThePinAndItStaysRevokedAfterLifting()
     {
         var locks = await app.StartLocksAsync(Entrance);
         var slot = Scenario.NextSlot();
-        var (_, pin) = await Scenario.BookAsync(app, Demo.Citizen, "dokk1-lille-sal", slot.Interval);
+        var (booking, pin) = await Scenario.BookAsync(app, Demo.Citizen, "dokk1-lille-sal", slot.Interval);
         await EventuallyAsync(async () => (await locks[Entrance].EnterPinAsync(pin)).IsGranted, "the PIN never opened the door");
         await using var web = await Browsing.OpenAsync(browser, app);
         await web.SignInAsync(Demo.CaretakerDokk1);
         await web.GotoAsync("/caretaker/sites/dokk1");
 
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Tilbagekald alle nøgler på stedet" }).ClickAsync();
+        await Expect(web.Page.Locator(".error-summary")).ToContainTextAsync("Skriv en begrundelse");
         await web.Page.GetByLabel("Begrundelse").FillAsync("Indbrud i nat");
-        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Start nødstop for hele stedet" }).ClickAsync();
+        await Expect(web.Page.GetByLabel("Lås også alle døre ned (nødstop)")).ToBeCheckedAsync();
+        await web.Page.GetByRole(AriaRole.Button, new() { Name = "Tilbagekald alle nøgler på stedet" }).ClickAsync();
         await Expect(web.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nødstop er aktivt");
+        await Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("nøgler er tilbagekaldt");
         await web.AssertAccessibleAsync("da");
+        await web.ScreenshotAsync("caretaker-emergency-revoke");
         await locks[Entrance].WaitUntilAsync(s => s.Lockdown, TimeSpan.FromSeconds(20));
         var refused = await locks[Entrance].EnterPinAsync(pin);
         Assert.False(refused.IsGranted);
         Assert.Equal(DenialReason.Lockdown, refused.Reason);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.Id == booking && b.Status == GuestAccess.Domain.Bookings.BookingStatus.Cancelled)));
 
         await web.Page.GetByRole(AriaRole.Button, new() { Name = "Ophæv nødstop" }).ClickAsync();
         await Expect(web.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nødstoppet er ophævet");
         await locks[Entrance].WaitUntilAsync(s => !s.Lockdown, TimeSpan.FromSeconds(20));
-        await EventuallyAsync(async () => (await locks[Entrance].EnterPinAsync(pin)).IsGranted, "the PIN never opened the door after the lockdown was lifted");
+        var afterLift = await locks[Entrance].EnterPinAsync(pin);
+        Assert.False(afterLift.IsGranted);
+        Assert.NotEqual(DenialReason.Lockdown, afterLift.Reason);
     }
 
     [Fact]

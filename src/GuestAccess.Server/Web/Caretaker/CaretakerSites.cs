@@ -50,4 +50,17 @@ public sealed class CaretakerSites(GuestAccessDb db, CurrentUser caller)
     /// <summary>One lock by lock id or GUID, if its site is managed by the caller.</summary>
     public async Task<LockDto?> LockAsync(string key, CancellationToken cancellationToken) =>
         (await LockViews.DescribeAsync(db, LockViews.Find(db, caller.ManagedSites, key), cancellationToken)).SingleOrDefault();
+
+    /// <summary>The doors of a managed site, entrances first.</summary>
+    public Task<List<SiteDoor>> DoorsAsync(Guid siteId, CancellationToken cancellationToken) =>
+        db.Doors.AsNoTracking().Where(d => d.SiteId == siteId).WhereSiteIn(caller.ManagedSites, d => d.SiteId)
+            .OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => new SiteDoor(d.Slug, d.Name, d.Kind)).ToListAsync(cancellationToken);
+
+    /// <summary>The sites the caller manages, by name.</summary>
+    public Task<List<ManagedSite>> SitesAsync(CancellationToken cancellationToken) =>
+        db.Sites.AsNoTracking().WhereSiteIn(caller.ManagedSites, s => s.Id).OrderBy(s => s.Name)
+            .Select(s => new ManagedSite(s.Id, s.Slug, s.Name)).ToListAsync(cancellationToken);
 }
+
+/// <summary>A door as the grant form offers it.</summary>
+public sealed record SiteDoor(string Slug, string Name, Domain.Doors.DoorKind Kind);

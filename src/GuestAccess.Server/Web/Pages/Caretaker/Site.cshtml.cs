@@ -1,5 +1,6 @@
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.Server.Audit;
+using GuestAccess.Server.Grants;
 using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.Locks.Api;
 using GuestAccess.Server.Locks.Fleet;
@@ -12,8 +13,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GuestAccess.Server.Web.Pages.Caretaker;
 
-/// <summary>The doors and locks of one managed site, kept up to date by the page's script (or a reload); site lockdown (emergency revoke) with a reason, and lifting it.</summary>
-public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet fleet, IAuditTrail audit, CurrentUser caller, WebText l) : PageModel
+/// <summary>The doors and locks of one managed site, kept up to date by the page's script (or a reload); emergency revoke of every key at the site with a reason (and a lockdown), and lifting the lockdown.</summary>
+public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet fleet, GrantService grants, IAuditTrail audit, CurrentUser caller, WebText l) : PageModel
 {
     public const string NoticeKey = "ga.site-notice";
 
@@ -22,6 +23,9 @@ public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet 
     public FormErrors Errors { get; } = new();
 
     public string? Reason { get; private set; }
+
+    /// <summary>Whether the emergency revoke also locks the site down (checked until the person unticks it).</summary>
+    public bool AlsoLockdown { get; private set; } = true;
 
     public string? Notice { get; private set; }
 
@@ -42,7 +46,8 @@ public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet 
     public async Task<IActionResult> OnGetLocksAsync(string site, CancellationToken cancellationToken) =>
         await LoadAsync(site, cancellationToken) ? Partial("_SiteLocks", View) : NotFound();
 
-    public async Task<IActionResult> OnPostLockdownAsync(string site, string? reason, CancellationToken cancellationToken)
+    /// <summary>Emergency revoke: every active key at the site is revoked (bookings cancelled, guests told), with the lockdown too when asked.</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(string site, string? reason, bool lockdown, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(site, cancellationToken))
         {
@@ -50,14 +55,17 @@ public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet 
         }
 
         Reason = reason?.Trim();
+        AlsoLockdown = lockdown;
         if (!WireText.IsFreeText(Reason, LockOutboxMessage.MaxReasonLength))
         {
             Errors.Add("reason", l.T("Skriv en begrundelse på 1-200 tegn.", "Give a reason of 1-200 characters."));
             return Page();
         }
 
-        await SetLockdownAsync(Reason, cancellationToken);
-        TempData[NoticeKey] = l.T("Nødstop er sat i gang: alle døre afviser alle pinkoder og mobilnøgler, til det ophæves.", "Lockdown started: every door refuses every PIN and mobile key until it is lifted.");
+        var revoked = await grants.RevokeSiteAsync(caller.RequiredUserId, caller.ManagedSites, View.Site.Id, Reason!, lockdown, cancellationToken);
+        TempData[NoticeKey] = lockdown
+            ? l.T($"{revoked.Grants.Count} nøgler er tilbagekaldt, og nødstop er sat i gang: alle døre afviser alle pinkoder og mobilnøgler, til det ophæves.", $"{revoked.Grants.Count} keys revoked, and the lockdown started: every door refuses every PIN and mobile key until it is lifted.")
+            : l.T($"{revoked.Grants.Count} nøgler er tilbagekaldt og fjernes fra låsene.", $"{revoked.Grants.Count} keys revoked; they are removed from the locks.");
         return Redirect($"/caretaker/sites/{View.Site.Slug}");
     }
 
@@ -68,19 +76,17 @@ public sealed class SiteModel(CaretakerSites sites, GuestAccessDb db, LockFleet 
             return NotFound();
         }
 
-        await SetLockdownAsync(null, cancellationToken);
+        await LiftLockdownAsync(cancellationToken);
         TempData[NoticeKey] = l.T("Nødstoppet er ophævet: låsene får deres nøgler tilbage.", "The lockdown is lifted: the locks get their keys back.");
         return Redirect($"/caretaker/sites/{View.Site.Slug}");
     }
 
-    private async Task SetLockdownAsync(string? reason, CancellationToken cancellationToken)
+    private async Task LiftLockdownAsync(CancellationToken cancellationToken)
     {
         // As the lock API: audited first, outside the transaction (SQLite has one writer).
-        await LockAudit.LockdownAsync(audit, caller.RequiredUserId, View.Site.Id, reason, cancellationToken);
+        await LockAudit.LockdownAsync(audit, caller.RequiredUserId, View.Site.Id, null, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        _ = reason is null
-            ? await fleet.StageLockdownLiftAsync(db, View.Site.Id, caller.RequiredUserId, cancellationToken)
-            : await fleet.StageLockdownAsync(db, View.Site.Id, reason, caller.RequiredUserId, cancellationToken);
+        await fleet.StageLockdownLiftAsync(db, View.Site.Id, caller.RequiredUserId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
