@@ -122,7 +122,8 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         {
             HolderKind.Guest => await db.Guests.WhereSiteIn(scope, g => g.SiteId).AnyAsync(g => g.Id == holderId, cancellationToken)
                 || await db.Grants.WhereSiteIn(scope, g => g.SiteId).AnyAsync(g => g.HolderKind == kind && g.HolderId == holderId, cancellationToken),
-            HolderKind.Citizen => await db.Users.AnyAsync(u => u.Id == holderId, cancellationToken),
+            // A citizen is known to a caretaker only through keys at the caretaker's sites (no probing for accounts).
+            HolderKind.Citizen => await db.Grants.WhereSiteIn(scope, g => g.SiteId).AnyAsync(g => g.HolderKind == kind && g.HolderId == holderId, cancellationToken),
         };
         if (!known)
         {

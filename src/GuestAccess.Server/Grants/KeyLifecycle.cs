@@ -89,7 +89,7 @@ public sealed class KeyLifecycle(IServiceScopeFactory scopes, KeyIssuer keys, Ke
             .Where(g => g.AnonymisedAt == null && g.CreatedAt <= cutoff
                 && !db.Grants.Any(x => x.HolderKind == HolderKind.Guest && x.HolderId == g.Id
                     && (x.Status == GrantStatus.Active || (x.RevokedAt != null ? x.RevokedAt.Value : x.ValidUntil) > cutoff)))
-            .Take(Batch).ToListAsync(cancellationToken);
+            .OrderBy(g => g.CreatedAt).Take(Batch).ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return 0;

@@ -12,16 +12,22 @@ public sealed record NotificationEnvelope(Guid Id, Guid SiteId, Guid? GuestId, N
 /// <summary>A gateway refused or could not take a message; <see cref="Exception.Message"/> is a status, never the body.</summary>
 public sealed class NotificationDeliveryException(string reason) : Exception(reason);
 
-/// <summary>Delivers messages of one channel (SMS or e-mail). Chosen by configuration: <c>Notifications:Sms:Gateway</c>, <c>Notifications:Email:Gateway</c>.</summary>
+/// <summary>
+/// Delivers messages of one channel (SMS or e-mail). The built-in ones are chosen by configuration
+/// (<c>Notifications:Sms:Gateway</c>, <c>Notifications:Email:Gateway</c>); a host plugs in its own
+/// by registering it keyed by channel, which takes precedence:
+/// <c>services.AddKeyedSingleton&lt;INotificationGateway, MyGateway&gt;(NotificationChannel.Sms)</c>.
+/// Throw <see cref="NotificationDeliveryException"/> (a status, never the text) to have the message retried.
+/// </summary>
 public interface INotificationGateway
 {
     Task SendAsync(NotificationEnvelope message, CancellationToken cancellationToken);
 }
 
-/// <summary>The gateway configured for each channel.</summary>
+/// <summary>The gateway for each channel: one registered keyed by the channel, else the configured built-in one.</summary>
 public sealed class NotificationGateways(IOptions<NotificationOptions> options, IServiceProvider services)
 {
-    public INotificationGateway For(NotificationChannel channel) => channel switch
+    public INotificationGateway For(NotificationChannel channel) => services.GetKeyedService<INotificationGateway>(channel) ?? channel switch
     {
         NotificationChannel.Sms => options.Value.Sms.Gateway switch
         {

@@ -25,6 +25,7 @@ public static class PersistenceExtensions
             {
                 case DatabaseProvider.Sqlite:
                     options.UseSqlite(database.SqliteConnectionString(storage), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                    options.AddInterceptors(new SqliteBusyTimeout());
                     break;
             }
 

@@ -66,7 +66,10 @@ internal static class GrantsBenchmark
             var baseline = await BaselineAsync(app, otherDoors, grants);
             Print("baseline: the grant's database transaction alone (no lock fleet)", baseline, null);
             var latencies = await GrantLatenciesAsync(app, byDoor, otherDoors, grants);
-            Print("grant -> applied at the lock (GrantService.CreateAsync to the lock holding the PIN)", latencies, baseline);
+            Print("grant -> applied at the lock (GrantService.CreateAsync to the lock holding the PIN)", latencies.Total, baseline);
+            Print("  CreateAsync returned (checks, PIN, transaction with the outbox rows, commit, audit record)", latencies.Commit, null);
+            Print("  the dispatcher starts publishing the signed command (from the start)", latencies.ToPublish, null);
+            Print("  publish -> broker -> the lock verified and stored it", latencies.ToLock, null);
             Print("  server's view: committed outbox row -> lock's acknowledgement", [.. metrics.AppliedLatency.Drain()], null);
             Console.WriteLine($"    load average now {LoadAverage()}");
 
@@ -89,24 +92,60 @@ internal static class GrantsBenchmark
         }
     }
 
-    /// <summary>One grant at a time, each for one door chosen at random among the locks outside the emergency site.</summary>
-    private static async Task<List<double>> GrantLatenciesAsync(WebApplication app, Dictionary<string, SimulatedLock> byDoor, List<string> doors, int count)
+    /// <summary>
+    /// One grant at a time, each for one door chosen at random among the locks outside the
+    /// emergency site. Also where the time goes: until CreateAsync returned (committed), until the
+    /// dispatcher started publishing the command (the fleet's "lock command" activity), and the rest
+    /// (broker, the lock verifying and storing it).
+    /// </summary>
+    private static async Task<GrantTimings> GrantLatenciesAsync(WebApplication app, Dictionary<string, SimulatedLock> byDoor, List<string> doors, int count)
     {
-        var latencies = new List<double>(count);
+        var timings = new GrantTimings();
+        var published = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "GuestAccess.Locks",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            // Tags are set after the start: read them when it stops, and take the start back from its duration.
+            ActivityStopped = activity => published.TryAdd(
+                activity.GetTagItem("guestaccess.lock") as string ?? string.Empty,
+                Stopwatch.GetTimestamp() - (long)(activity.Duration.TotalSeconds * Stopwatch.Frequency)),
+        };
+        ActivitySource.AddActivityListener(listener);
         var random = new Random(17);
         for (var i = 0; i < count; i++)
         {
             var door = doors[random.Next(doors.Count)];
             var simulated = byDoor[door];
             var before = simulated.Snapshot().CredentialCount;
+            published.TryRemove(simulated.Id.Value, out _);
             var started = Stopwatch.GetTimestamp();
             await using var scope = app.Services.CreateAsyncScope();
             await CreateAsync(scope.ServiceProvider.GetRequiredService<GrantService>(), [door], $"+45{20_000_000 + i}");
+            var committed = Stopwatch.GetTimestamp();
             await simulated.WaitUntilAsync(s => s.CredentialCount > before, TimeSpan.FromSeconds(30));
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var applied = Stopwatch.GetTimestamp();
+            timings.Total.Add(Stopwatch.GetElapsedTime(started, applied).TotalMilliseconds);
+            timings.Commit.Add(Stopwatch.GetElapsedTime(started, committed).TotalMilliseconds);
+            if (published.TryGetValue(simulated.Id.Value, out var publishing))
+            {
+                timings.ToPublish.Add(Stopwatch.GetElapsedTime(started, publishing).TotalMilliseconds);
+                timings.ToLock.Add(Stopwatch.GetElapsedTime(publishing, applied).TotalMilliseconds);
+            }
         }
 
-        return latencies;
+        return timings;
+    }
+
+    private sealed class GrantTimings
+    {
+        public List<double> Total { get; } = [];
+
+        public List<double> Commit { get; } = [];
+
+        public List<double> ToPublish { get; } = [];
+
+        public List<double> ToLock { get; } = [];
     }
 
     private static async Task<List<double>> BaselineAsync(WebApplication app, List<string> doors, int count)
@@ -152,8 +191,14 @@ internal static class GrantsBenchmark
             await scope.ServiceProvider.GetRequiredService<GrantService>().RevokeSiteAsync(Guid.NewGuid(), SiteScope.Everything, siteId, "Benchmark", lockdown: false, CancellationToken.None);
         }
 
+        var returned = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var first = await Task.WhenAny(doors.Select(d => byDoor[d].WaitUntilAsync(s => s.CredentialCount == 0, TimeSpan.FromMinutes(2))));
+        await first;
+        var firstLock = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await Task.WhenAll(doors.Select(d => byDoor[d].WaitUntilAsync(s => s.CredentialCount == 0, TimeSpan.FromMinutes(2))));
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var all = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    round: RevokeSiteAsync returned after {returned:0.0} ms, the first lock had dropped its keys after {firstLock:0.0} ms, all {doors.Count} after {all:0.0} ms"));
+        return all;
     }
 
     private static Task<AccessGrant> CreateAsync(GrantService service, IReadOnlyList<string> doors, string phone)
@@ -188,6 +233,12 @@ internal static class GrantsBenchmark
 
     private static void Print(string what, IReadOnlyList<double> milliseconds, IReadOnlyList<double>? baseline)
     {
+        if (milliseconds.Count == 0)
+        {
+            Console.WriteLine($"{what}\n    no samples");
+            return;
+        }
+
         var p50 = Percentile(milliseconds, 0.50);
         var p99 = Percentile(milliseconds, 0.99);
         var ratio = baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  (x{p50 / Percentile(baseline, 0.50):0.0} p50, x{p99 / Percentile(baseline, 0.99):0.0} p99 of the baseline)");
