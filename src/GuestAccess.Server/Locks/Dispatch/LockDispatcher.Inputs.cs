@@ -89,6 +89,7 @@ internal sealed partial class LockDispatcher
         }
 
         // Online (after every connect): whatever was in flight may be lost; start over from what it reports.
+        var wasOnline = runtime.Connectivity == LockConnectivity.Online;
         runtime.Connectivity = LockConnectivity.Online;
         runtime.ReportedLockdown = status.Lockdown ?? runtime.ReportedLockdown;
         runtime.Inflight = null;
@@ -104,7 +105,7 @@ internal sealed partial class LockDispatcher
         _dirty.Add(runtime.Id);
         if (status.LastEventSeq is { } last)
         {
-            await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, cancellationToken);
+            await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, wasOnline, cancellationToken);
         }
     }
 
@@ -268,7 +269,14 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    private async Task CheckEventCounterAsync(GuestAccessDb db, LockRuntime runtime, long lastEventSeq, long pendingEvents, CancellationToken cancellationToken)
+    /// <summary>
+    /// Compares the lock's event counter with what is stored (docs/lock-protocol.md section 9, "Replay and gaps").
+    /// Events still pending on the lock although everything is stored mean our confirmation was lost (e.g. queued in
+    /// a broker that restarted): confirm again. Events pending above what is stored, reported by a lock that was
+    /// already online (its status nudge while events stay unconfirmed, not the status right after a connect, which
+    /// the re-published batch follows anyway): ask for them again. Both are idempotent at the lock and here.
+    /// </summary>
+    private async Task CheckEventCounterAsync(GuestAccessDb db, LockRuntime runtime, long lastEventSeq, long pendingEvents, bool wasOnline, CancellationToken cancellationToken)
     {
         var confirmed = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.ConfirmedUpTo).FirstOrDefaultAsync(cancellationToken);
         if (lastEventSeq < confirmed)
@@ -279,6 +287,16 @@ internal sealed partial class LockDispatcher
         else if (pendingEvents == 0 && lastEventSeq > confirmed)
         {
             LockFleetLog.EventsMissing(logger, runtime.LockId.Value, confirmed + 1, lastEventSeq);
+        }
+        else if (pendingEvents > 0 && lastEventSeq <= confirmed)
+        {
+            var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = runtime.LockId, UpTo = confirmed }, Options.CommandLifetime);
+            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
+        }
+        else if (pendingEvents > 0 && wasOnline)
+        {
+            var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = confirmed + 1 }, Options.CommandLifetime);
+            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
         }
     }
 }
