@@ -26,8 +26,14 @@ public sealed record GuestDetails(string Name, string? Phone, string? Email, str
 /// </summary>
 public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockFleet fleet, INotificationSender notifications, KeyAudit audit, TimeProvider clock, IOptions<KeyOptions> options)
 {
+    /// <summary>A grant for a new guest (<paramref name="newGuest"/>) or a known one (<paramref name="guestId"/>): exactly one of them.</summary>
     public async Task<AccessGrant> CreateAsync(Guid staffId, SiteScope scope, GuestDetails? newGuest, Guid? guestId, GrantCommand command, string reason, CancellationToken cancellationToken)
     {
+        if ((newGuest is null) == (guestId is null))
+        {
+            throw new ArgumentException("Give either a new guest or a known guest's id.", nameof(newGuest));
+        }
+
         var (siteId, doors) = await ResolveDoorsAsync(scope, command.Doors, cancellationToken);
         CheckValidity(command.Validity);
         await using var transaction = await KeyTransaction.BeginAsync(db, cancellationToken);
@@ -172,6 +178,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
     private async Task<(Guid SiteId, IReadOnlyList<Door> Doors)> ResolveDoorsAsync(SiteScope scope, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            throw new DomainException("grant_without_door", "Choose at least one door.");
+        }
+
         var ids = wanted.Select(k => Guid.TryParse(k, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
         var found = await db.Doors.AsNoTracking().Where(d => ids.Contains(d.Id) || wanted.Contains(d.Slug)).ToListAsync(cancellationToken);
         var missing = wanted.FirstOrDefault(k => !found.Any(d => d.Slug == k || (Guid.TryParse(k, out var id) && d.Id == id)));

@@ -88,6 +88,23 @@ public sealed partial class CaretakerGrantTests(BookingFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task GrantService_NoDoorsOrNoGuest_IsRefusedBeforeAnythingIsWritten()
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<GuestAccess.Server.Grants.GrantService>();
+        var now = DateTimeOffset.UtcNow;
+        var guest = new GuestAccess.Server.Grants.GuestDetails("Gæst", "+4512345678", null, null);
+        var period = new GuestAccess.Domain.Time.TimeInterval(now, now.AddDays(1));
+
+        var noDoors = await Assert.ThrowsAsync<GuestAccess.Domain.Common.DomainException>(() => service.CreateAsync(
+            Guid.NewGuid(), GuestAccess.Server.Identity.Authorization.SiteScope.Everything, guest, null, new([], period, null), "Test", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => service.CreateAsync(
+            Guid.NewGuid(), GuestAccess.Server.Identity.Authorization.SiteScope.Everything, null, null, new(Doors, period, null), "Test", CancellationToken.None));
+
+        Assert.Equal("grant_without_door", noDoors.Code);
+    }
+
+    [Fact]
     public async Task Create_WeeklyScheduleWithAnOvernightWindow_ReachesTheLocksAndTheMobileKey()
     {
         using var caretaker = await fixture.ClientAsync(Caretaker);
