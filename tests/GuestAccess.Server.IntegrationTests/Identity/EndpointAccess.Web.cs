@@ -28,6 +28,10 @@ public static partial class EndpointAccess
         Exempt("GET /audit", WebPage),
         Exempt("GET /audit/who", WebPage),
         Exempt("GET /audit/verify", WebPage),
+        Exempt("GET /admin", WebPage),
+        Exempt("GET /admin/sites/{site}", WebPage),
+        Exempt("GET /admin/users", WebPage),
+        Exempt("GET /admin/users/{id:guid}", WebPage),
         Exempt("GET /error/{status:int}", WebPage),
         Exempt("GET /language/{code}", "sets the language cookie and returns to a same-site page; GuestAccess.Web.Tests"),
     ];

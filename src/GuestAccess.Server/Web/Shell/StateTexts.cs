@@ -119,4 +119,19 @@ public static class StateTexts
         Domain.Grants.GrantStatus.Revoked => l.T("Tilbagekaldt", "Revoked"),
         Domain.Grants.GrantStatus.Expired => l.T("Udløbet", "Expired"),
     };
+
+    public static string Opening(WebText l, Domain.Sites.OpeningKind kind) => kind switch
+    {
+        Domain.Sites.OpeningKind.Staffed => l.T("betjent", "staffed"),
+        Domain.Sites.OpeningKind.SelfService => l.T("selvbetjent", "self-service"),
+        Domain.Sites.OpeningKind.BuildingOnly => l.T("kun bygningen", "building only"),
+    };
+
+    public static string Role(WebText l, Domain.Identity.Role role) => role switch
+    {
+        Domain.Identity.Role.Citizen => l.T("Borger", "Citizen"),
+        Domain.Identity.Role.Caretaker => l.T("Pedel", "Caretaker"),
+        Domain.Identity.Role.Auditor => l.T("Revisor", "Auditor"),
+        Domain.Identity.Role.Admin => l.T("Administrator", "Administrator"),
+    };
 }
