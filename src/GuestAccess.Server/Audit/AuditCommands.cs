@@ -184,8 +184,8 @@ internal static class AuditCommands
     {
         services.GetRequiredService<IStartupValidator>().Validate();
         var database = services.GetRequiredService<AuditDatabase>();
-        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        if (!File.Exists(file))
+        var file = database.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(database.ConnectionString).DataSource : "the PostgreSQL database";
+        if (database.Provider == DatabaseProvider.Sqlite && !File.Exists(file))
         {
             throw new StartupException($"There is no database at {file}. Check Storage:DataDirectory.");
         }
@@ -198,7 +198,7 @@ internal static class AuditCommands
             command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
             version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (SqliteException e)
+        catch (System.Data.Common.DbException e)
         {
             throw new StartupException($"{file} is not a GuestAccess database: {e.Message}", e);
         }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using GuestAccess.Server.Audit.Writing;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.Entries;
 
@@ -13,7 +13,7 @@ internal sealed class EntryIngestor(AuditWriter writer, LockDirectory directory,
     public async Task<IngestResult> IngestAsync(Guid lockId, IReadOnlyList<LockEventData> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        SqliteConnection? connection = null;
+        DbConnection? connection = null;
         try
         {
             var lockInfo = directory.FindLock(lockId, ref connection);

@@ -8,43 +8,43 @@ internal sealed class EntryStatements(AuditStore store)
     private readonly Statement _insert = store.Prepare(
         """
         INSERT INTO entry_events (audit_sequence, lock_id, sequence, site_id, door_id, kind, occurred_at, received_at, outcome, denial_reason, method, credential_id, grant_id, details)
-        VALUES ($audit_sequence, $lock_id, $sequence, $site_id, $door_id, $kind, $occurred_at, $received_at, $outcome, $denial_reason, $method, $credential_id, $grant_id, $details)
+        VALUES (@audit_sequence, @lock_id, @sequence, @site_id, @door_id, @kind, @occurred_at, @received_at, @outcome, @denial_reason, @method, @credential_id, @grant_id, @details)
         ON CONFLICT (lock_id, sequence) DO NOTHING
         """,
-        "$audit_sequence", "$lock_id", "$sequence", "$site_id", "$door_id", "$kind", "$occurred_at", "$received_at", "$outcome", "$denial_reason", "$method", "$credential_id", "$grant_id", "$details");
+        "@audit_sequence", "@lock_id", "@sequence", "@site_id", "@door_id", "@kind", "@occurred_at", "@received_at", "@outcome", "@denial_reason", "@method", "@credential_id", "@grant_id", "@details");
 
     private readonly Statement _stored = store.Prepare(
-        "SELECT kind, occurred_at, outcome, denial_reason, method, details FROM entry_events WHERE lock_id = $lock_id AND sequence = $sequence",
-        "$lock_id", "$sequence");
+        "SELECT kind, occurred_at, outcome, denial_reason, method, details FROM entry_events WHERE lock_id = @lock_id AND sequence = @sequence",
+        "@lock_id", "@sequence");
 
     private readonly Statement _count = store.Prepare(
-        "SELECT COUNT(*), COALESCE(MAX(sequence), 0) FROM entry_events WHERE lock_id = $lock_id", "$lock_id");
+        "SELECT COUNT(*), COALESCE(MAX(sequence), 0) FROM entry_events WHERE lock_id = @lock_id", "@lock_id");
 
     private readonly Statement _all = store.Prepare(
-        "SELECT sequence FROM entry_events WHERE lock_id = $lock_id ORDER BY sequence", "$lock_id");
+        "SELECT sequence FROM entry_events WHERE lock_id = @lock_id ORDER BY sequence", "@lock_id");
 
     /// <summary>Inserts the event as the row of audit record <paramref name="auditSequence"/>; false when (lock, sequence) is already stored.</summary>
     public bool TryInsert(long auditSequence, LockInfo lockInfo, PendingEvent pending, long receivedAtMicros)
     {
         var e = pending.Event;
         return _insert.Bind(
-            auditSequence, lockInfo.IdText, e.Sequence, lockInfo.SiteText, lockInfo.DoorText, e.Kind.ToString(),
-            DbValue.Micros(e.OccurredAt), receivedAtMicros, e.Outcome?.ToString(), e.DenialReason?.ToString(), e.Method?.ToString(),
-            DbValue.Id(e.CredentialId), DbValue.Id(e.GrantId), pending.Details).Execute() == 1;
+            auditSequence, lockInfo.Id, e.Sequence, lockInfo.SiteId, lockInfo.DoorId, e.Kind.ToString(),
+            e.OccurredAt, DbValue.Instant(receivedAtMicros), e.Outcome?.ToString(), e.DenialReason?.ToString(), e.Method?.ToString(),
+            e.CredentialId, e.GrantId, pending.Details).Execute() == 1;
     }
 
     /// <summary>Whether the stored event differs from a redelivered one in what retention never deletes.</summary>
     public bool Differs(LockInfo lockInfo, PendingEvent pending)
     {
         var e = pending.Event;
-        using var reader = _stored.Bind(lockInfo.IdText, e.Sequence).Read();
+        using var reader = _stored.Bind(lockInfo.Id, e.Sequence).Read();
         if (!reader.Read())
         {
             return false;
         }
 
         return reader.GetString(0) != e.Kind.ToString()
-            || reader.GetInt64(1) != DbValue.Micros(e.OccurredAt)
+            || DbValue.ReadMicros(reader, 1) != DbValue.Micros(e.OccurredAt)
             || DbValue.ReadText(reader, 2) != e.Outcome?.ToString()
             || DbValue.ReadText(reader, 3) != e.DenialReason?.ToString()
             || DbValue.ReadText(reader, 4) != e.Method?.ToString()
@@ -56,7 +56,7 @@ internal sealed class EntryStatements(AuditStore store)
     {
         var ranges = new SequenceRanges();
         long count, max;
-        using (var reader = _count.Bind(lockInfo.IdText).Read())
+        using (var reader = _count.Bind(lockInfo.Id).Read())
         {
             reader.Read();
             (count, max) = (reader.GetInt64(0), reader.GetInt64(1));
@@ -73,7 +73,7 @@ internal sealed class EntryStatements(AuditStore store)
             return ranges;
         }
 
-        using var all = _all.Bind(lockInfo.IdText).Read();
+        using var all = _all.Bind(lockInfo.Id).Read();
         while (all.Read())
         {
             ranges.Add(all.GetInt64(0));

@@ -85,8 +85,9 @@ internal sealed class LockIds(AuditDatabase database)
     {
         using var connection = database.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM lock_controllers WHERE device_id = $device";
-        command.Parameters.AddWithValue("$device", deviceId);
-        return command.ExecuteScalar() is string text ? Guid.Parse(text) : null;
+        command.CommandText = "SELECT id FROM lock_controllers WHERE device_id = @device";
+        GuestAccess.Server.Audit.Writing.DbValue.AddParameter(command, "@device", deviceId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? GuestAccess.Server.Audit.Writing.DbValue.ReadId(reader, 0) : null;
     }
 }

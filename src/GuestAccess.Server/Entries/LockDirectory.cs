@@ -1,19 +1,13 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using GuestAccess.Server.Audit;
 using GuestAccess.Server.Audit.Writing;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.Entries;
 
-/// <summary>A lock as ingestion needs it: where it is, and its ids as stored text.</summary>
+/// <summary>A lock as ingestion needs it: where it is.</summary>
 internal sealed record LockInfo(Guid Id, Guid SiteId, Guid DoorId, string DoorSlug)
 {
-    public string IdText { get; } = DbValue.Id(Id)!;
-
-    public string SiteText { get; } = DbValue.Id(SiteId)!;
-
-    public string DoorText { get; } = DbValue.Id(DoorId)!;
-
     public bool IsDoor(string reported) =>
         string.Equals(reported, DoorSlug, StringComparison.OrdinalIgnoreCase)
         || (Guid.TryParse(reported, out var id) && id == DoorId);
@@ -31,7 +25,7 @@ internal sealed class LockDirectory(AuditDatabase database)
     private readonly ConcurrentDictionary<Guid, string> _grantHolders = new();
     private readonly ConcurrentDictionary<Guid, Guid> _credentialGrants = new();
 
-    public LockInfo? FindLock(Guid lockId, ref SqliteConnection? connection)
+    public LockInfo? FindLock(Guid lockId, ref DbConnection? connection)
     {
         if (_locks.TryGetValue(lockId, out var found))
         {
@@ -39,20 +33,20 @@ internal sealed class LockDirectory(AuditDatabase database)
         }
 
         using var command = Open(ref connection).CreateCommand();
-        command.CommandText = "SELECT l.site_id, l.door_id, d.slug FROM lock_controllers l JOIN doors d ON d.id = l.door_id WHERE l.id = $id";
-        command.Parameters.AddWithValue("$id", DbValue.Id(lockId));
+        command.CommandText = "SELECT l.site_id, l.door_id, d.slug FROM lock_controllers l JOIN doors d ON d.id = l.door_id WHERE l.id = @id";
+        command.AddParameter("@id", lockId);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
             return null;
         }
 
-        var info = new LockInfo(lockId, Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2));
+        var info = new LockInfo(lockId, DbValue.ReadId(reader, 0)!.Value, DbValue.ReadId(reader, 1)!.Value, reader.GetString(2));
         return Cache(_locks, lockId, info);
     }
 
     /// <summary>The holder of the grant (or of the credential's grant), or null when unknown.</summary>
-    public string? FindHolder(Guid? grantId, Guid? credentialId, ref SqliteConnection? connection)
+    public string? FindHolder(Guid? grantId, Guid? credentialId, ref DbConnection? connection)
     {
         var grant = grantId ?? (credentialId is { } credential ? GrantOfCredential(credential, ref connection) : null);
         if (grant is not { } id)
@@ -66,20 +60,20 @@ internal sealed class LockDirectory(AuditDatabase database)
         }
 
         using var command = Open(ref connection).CreateCommand();
-        command.CommandText = "SELECT holder_kind, holder_id FROM access_grants WHERE id = $id";
-        command.Parameters.AddWithValue("$id", DbValue.Id(id));
+        command.CommandText = "SELECT holder_kind, holder_id FROM access_grants WHERE id = @id";
+        command.AddParameter("@id", id);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
             return null;
         }
 
-        var holderId = Guid.Parse(reader.GetString(1));
+        var holderId = DbValue.ReadId(reader, 1)!.Value;
         var pseudonym = reader.GetString(0) == nameof(Domain.Grants.HolderKind.Guest) ? AuditHolder.Guest(holderId) : AuditHolder.Citizen(holderId);
         return Cache(_grantHolders, id, pseudonym);
     }
 
-    private Guid? GrantOfCredential(Guid credentialId, ref SqliteConnection? connection)
+    private Guid? GrantOfCredential(Guid credentialId, ref DbConnection? connection)
     {
         if (_credentialGrants.TryGetValue(credentialId, out var grant))
         {
@@ -87,12 +81,13 @@ internal sealed class LockDirectory(AuditDatabase database)
         }
 
         using var command = Open(ref connection).CreateCommand();
-        command.CommandText = "SELECT grant_id FROM credentials WHERE id = $id";
-        command.Parameters.AddWithValue("$id", DbValue.Id(credentialId));
-        return command.ExecuteScalar() is string text ? Cache(_credentialGrants, credentialId, Guid.Parse(text)) : null;
+        command.CommandText = "SELECT grant_id FROM credentials WHERE id = @id";
+        command.AddParameter("@id", credentialId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Cache(_credentialGrants, credentialId, DbValue.ReadId(reader, 0)!.Value) : null;
     }
 
-    private SqliteConnection Open(ref SqliteConnection? connection) => connection ??= database.OpenRead();
+    private DbConnection Open(ref DbConnection? connection) => connection ??= database.OpenRead();
 
     private static T Cache<T>(ConcurrentDictionary<Guid, T> cache, Guid key, T value)
     {

@@ -3,6 +3,7 @@ using GuestAccess.Server.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace GuestAccess.Server.Grants;
 
@@ -15,12 +16,17 @@ namespace GuestAccess.Server.Grants;
 /// <remarks>
 /// SQLite: <c>BEGIN IMMEDIATE</c> takes the database's single write lock up front (a deferred
 /// transaction would read, then fail or overwrite when upgrading to a writer). A waiting writer
-/// retries until the command timeout. PostgreSQL (when added as a provider): <c>BEGIN</c> then
-/// <c>SELECT pg_advisory_xact_lock(…)</c> on the room and on the holder, which serializes the same
-/// decisions per room instead of per database; the checks and the code above stay the same.
+/// retries until the command timeout. PostgreSQL: <c>BEGIN</c> (read committed) then
+/// <c>SELECT pg_advisory_xact_lock(…)</c> on one key shared by every key transaction of the
+/// database, from every server instance: the same serialization as SQLite's write lock, so the
+/// checks and the code above stay the same; the lock ends with the transaction. Other writers (the
+/// lock fleet, administration) are not held up by it, as they are on SQLite.
 /// </remarks>
 public sealed class KeyTransaction : IAsyncDisposable
 {
+    /// <summary>The PostgreSQL advisory lock key of key transactions ("GAkeytxn" as a 64-bit number).</summary>
+    internal const long AdvisoryLockKey = 0x47416B657974786E;
+
     private readonly DbTransaction _transaction;
     private readonly IDbContextTransaction _context;
 
@@ -37,10 +43,27 @@ public sealed class KeyTransaction : IAsyncDisposable
         DbTransaction transaction = db.Database.GetDbConnection() switch
         {
             SqliteConnection sqlite => sqlite.BeginTransaction(deferred: false),
+            NpgsqlConnection postgres => await BeginLockedAsync(postgres, cancellationToken),
             var other => throw new NotSupportedException($"No write-lock strategy for {other.GetType().Name}."),
         };
         var context = await db.Database.UseTransactionAsync(transaction, cancellationToken);
         return new KeyTransaction(transaction, context!);
+    }
+
+    private static async Task<DbTransaction> BeginLockedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => _context.CommitAsync(cancellationToken);

@@ -68,6 +68,11 @@ public sealed class GuestAccessDb(DbContextOptions<GuestAccessDb> options) : Ide
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcMicrosecondsConverter>();
         }
+        else
+        {
+            // timestamptz holds UTC instants; Npgsql refuses an offset other than zero.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

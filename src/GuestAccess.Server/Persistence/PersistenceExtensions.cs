@@ -27,6 +27,9 @@ public static class PersistenceExtensions
                     options.UseSqlite(database.SqliteConnectionString(storage), sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
                     options.AddInterceptors(new SqliteBusyTimeout());
                     break;
+                case DatabaseProvider.PostgreSql:
+                    options.UseNpgsql(database.ConnectionString, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+                    break;
             }
 
             // Features hook into saving and committing (e.g. the lock fleet wakes its dispatcher on commit).

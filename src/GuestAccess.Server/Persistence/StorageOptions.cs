@@ -21,7 +21,10 @@ public sealed class DatabaseOptions
     /// <summary>One of <see cref="DatabaseProvider"/>'s names; case-insensitive.</summary>
     public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
 
-    /// <summary>Overrides the default connection string (for SQLite: a file in the data directory).</summary>
+    /// <summary>
+    /// SQLite: overrides the default (a file in the data directory). PostgreSQL: required, an Npgsql
+    /// connection string such as <c>Host=db;Database=guestaccess;Username=guestaccess;Password=…</c>.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Apply pending migrations when the server starts.</summary>
@@ -35,9 +38,16 @@ public sealed class DatabaseOptions
 
 internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
-        Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider) && Enum.IsDefined(provider) && !int.TryParse(options.Provider, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        if (!Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var provider) || !Enum.IsDefined(provider) || int.TryParse(options.Provider, out _))
+        {
+            return ValidateOptionsResult.Fail(
                 $"Database:Provider '{options.Provider}' is not supported. Use one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        return provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail("Database:ConnectionString is required when Database:Provider is PostgreSql (e.g. 'Host=localhost;Database=guestaccess;Username=guestaccess;Password=…').")
+            : ValidateOptionsResult.Success;
+    }
 }

@@ -16,6 +16,11 @@ public sealed class UtcMicrosecondsConverter() : ValueConverter<DateTimeOffset, 
     public static DateTimeOffset FromMicroseconds(long value) => DateTimeOffset.UnixEpoch.AddTicks(value * 10);
 }
 
+/// <summary>PostgreSQL: instants go to timestamptz as UTC (whatever offset the domain used) and come back in UTC.</summary>
+public sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(),
+    v => v.ToUniversalTime());
+
 /// <summary>Durations (grace periods, booking rules, clock skew) as INTEGER milliseconds.</summary>
 public sealed class MillisecondsConverter() : ValueConverter<TimeSpan, long>(
     v => (long)v.TotalMilliseconds,

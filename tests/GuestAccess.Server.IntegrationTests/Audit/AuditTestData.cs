@@ -1,3 +1,4 @@
+using System.Data.Common;
 using GuestAccess.Domain.Entries;
 using GuestAccess.Server.Audit;
 using GuestAccess.Server.Audit.Checkpoints;
@@ -17,10 +18,12 @@ internal static class AuditTestData
 
     public static string DatabaseFile(this TestServer server) => Path.Combine(server.DataDirectory, "guestaccess.db");
 
-    /// <summary>A connection of the test's own, as an attacker with file access would have.</summary>
-    public static SqliteConnection OpenDatabase(this TestServer server)
+    /// <summary>A connection of the test's own, as an attacker with file (or database) access would have.</summary>
+    public static DbConnection OpenDatabase(this TestServer server)
     {
-        var connection = new SqliteConnection($"Data Source={server.DatabaseFile()};Pooling=False");
+        DbConnection connection = TestServer.Provider == Server.Persistence.DatabaseProvider.PostgreSql
+            ? new Npgsql.NpgsqlConnection(server.PostgresConnectionString)
+            : new SqliteConnection($"Data Source={server.DatabaseFile()};Pooling=False");
         connection.Open();
         return connection;
     }
@@ -34,21 +37,26 @@ internal static class AuditTestData
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ids.Add(Guid.Parse(reader.GetString(0)));
+            ids.Add(DbValue.ReadId(reader, 0)!.Value);
         }
 
         Assert.Equal(count, ids.Count);
         return [.. ids];
     }
 
-    public static long Scalar(this SqliteConnection connection, string sql)
+    /// <summary>A bytes literal in the server's SQL dialect.</summary>
+    public static string BytesLiteral(byte[] bytes) => TestServer.Provider == Server.Persistence.DatabaseProvider.PostgreSql
+        ? $"'\\x{Convert.ToHexString(bytes)}'::bytea"
+        : $"x'{Convert.ToHexString(bytes)}'";
+
+    public static long Scalar(this DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static int Execute(this SqliteConnection connection, string sql)
+    public static int Execute(this DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,7 +1,8 @@
+using System.Data.Common;
 using GuestAccess.Server.Audit.Chain;
 using GuestAccess.Server.Audit.Verification;
+using GuestAccess.Server.Audit.Writing;
 using GuestAccess.Server.IntegrationTests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.IntegrationTests.Audit;
 
@@ -100,14 +101,14 @@ public sealed class DatabaseTamperTests : IAsyncLifetime
         Assert.Contains(report.Problems, p => p is { Code: "truncated", Sequence: 31 });
     }
 
-    private void AssertFirst(Action<SqliteConnection> tamper, string code, long sequence)
+    private void AssertFirst(Action<DbConnection> tamper, string code, long sequence)
     {
         var report = Tamper(tamper);
         Assert.False(report.Verified);
         Assert.Equal((code, sequence), (report.Problems[0].Code, report.Problems[0].Sequence));
     }
 
-    private VerificationReport Tamper(Action<SqliteConnection> tamper)
+    private VerificationReport Tamper(Action<DbConnection> tamper)
     {
         using (var db = _server.OpenDatabase())
         {
@@ -117,30 +118,30 @@ public sealed class DatabaseTamperTests : IAsyncLifetime
         return _server.Verify();
     }
 
-    private static ChainRecord Read(SqliteConnection db, long sequence) =>
+    private static ChainRecord Read(DbConnection db, long sequence) =>
         DatabaseRecords.Read(db, sequence, sequence, withPersonal: false).Single().Record!;
 
-    private static void Insert(SqliteConnection db, ChainRecord r)
+    private static void Insert(DbConnection db, ChainRecord r)
     {
         using var command = db.CreateCommand();
         command.CommandText = """
             INSERT INTO audit_records (sequence, format, recorded_at, category, action, actor_id, site_id, door_id, subject, outcome, data, personal_digest, previous_hash, hash)
-            VALUES ($s, $f, $at, $c, $a, $actor, $site, $door, $subject, $outcome, $data, $digest, $previous, $hash)
+            VALUES (@s, @f, @at, @c, @a, @actor, @site, @door, @subject, @outcome, @data, @digest, @previous, @hash)
             """;
-        command.Parameters.AddWithValue("$s", r.Sequence);
-        command.Parameters.AddWithValue("$f", r.Format);
-        command.Parameters.AddWithValue("$at", r.RecordedAtMicros);
-        command.Parameters.AddWithValue("$c", r.Category);
-        command.Parameters.AddWithValue("$a", r.Action);
-        command.Parameters.AddWithValue("$actor", (object?)r.ActorId?.ToString("D").ToUpperInvariant() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$site", (object?)r.SiteId?.ToString("D").ToUpperInvariant() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$door", (object?)r.DoorId?.ToString("D").ToUpperInvariant() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$subject", (object?)r.Subject ?? DBNull.Value);
-        command.Parameters.AddWithValue("$outcome", (object?)r.Outcome ?? DBNull.Value);
-        command.Parameters.AddWithValue("$data", (object?)r.Data ?? DBNull.Value);
-        command.Parameters.AddWithValue("$digest", (object?)r.PersonalDigest ?? DBNull.Value);
-        command.Parameters.AddWithValue("$previous", r.PreviousHash);
-        command.Parameters.AddWithValue("$hash", r.Hash);
+        command.AddParameter("@s", r.Sequence);
+        command.AddParameter("@f", r.Format);
+        command.AddParameter("@at", DbValue.Instant(r.RecordedAtMicros));
+        command.AddParameter("@c", r.Category);
+        command.AddParameter("@a", r.Action);
+        command.AddParameter("@actor", r.ActorId);
+        command.AddParameter("@site", r.SiteId);
+        command.AddParameter("@door", r.DoorId);
+        command.AddParameter("@subject", r.Subject);
+        command.AddParameter("@outcome", r.Outcome);
+        command.AddParameter("@data", r.Data);
+        command.AddParameter("@digest", r.PersonalDigest);
+        command.AddParameter("@previous", r.PreviousHash);
+        command.AddParameter("@hash", r.Hash);
         command.ExecuteNonQuery();
     }
 }

@@ -15,7 +15,7 @@ public sealed class CommandLineTests : IDisposable
         var (code, _, error) = await RunAsync("--Database:Provider=Oracle");
 
         Assert.Equal(2, code);
-        Assert.Equal("GuestAccess cannot start: Database:Provider 'Oracle' is not supported. Use one of: Sqlite.", error.Trim());
+        Assert.Equal("GuestAccess cannot start: Database:Provider 'Oracle' is not supported. Use one of: Sqlite, PostgreSql.", error.Trim());
     }
 
     [Fact]

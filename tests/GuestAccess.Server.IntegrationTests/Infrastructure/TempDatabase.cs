@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GuestAccess.Server.IntegrationTests.Infrastructure;
 
 /// <summary>A SQLite database file in its own temporary directory.</summary>
-public sealed class TempDatabase : IDisposable
+public sealed class TempDatabase : ITestDatabase
 {
     public TempDatabase()
     {
@@ -16,6 +16,10 @@ public sealed class TempDatabase : IDisposable
     public string Directory { get; }
 
     public string ConnectionString { get; }
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    System.Data.Common.DbConnection ITestDatabase.Open() => Open();
 
     public SqliteConnection Open()
     {

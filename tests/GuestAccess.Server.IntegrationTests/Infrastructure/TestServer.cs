@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GuestAccess.Server.Hosting;
+using GuestAccess.Server.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,12 +13,20 @@ namespace GuestAccess.Server.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real server on Kestrel, bound to an OS-chosen loopback port, with its own temporary data
-/// directory and SQLite file. Disposing it stops the server, fails the test if any component
-/// logged an unexpected error, and deletes the data.
+/// directory and SQLite file — or, when <c>GUESTACCESS_TEST_PROVIDER=PostgreSql</c>, its own
+/// database in the test PostgreSQL cluster (remembered in the data directory, so a restart on the
+/// same directory finds the same database). Disposing it stops the server, fails the test if any
+/// component logged an unexpected error, and deletes the data.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The provider every test server runs on: <c>GUESTACCESS_TEST_PROVIDER</c>, SQLite by default.</summary>
+    public static DatabaseProvider Provider { get; } =
+        Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("GUESTACCESS_TEST_PROVIDER"), ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    private const string PostgresMarker = ".test-postgres";
 
     private readonly WebApplication _app;
     private readonly bool _ownsDirectory;
@@ -64,6 +73,7 @@ public sealed class TestServer : IAsyncDisposable
             "--Identity:RateLimits:Login:PermitLimit=100000",
             "--Identity:RateLimits:Token:PermitLimit=100000",
             "--Mqtt:Broker:Port=0",
+            .. DatabaseSettings(dataDirectory),
             .. settings,
         ];
         var app = ServerApp.Build(args, builder =>
@@ -73,6 +83,25 @@ public sealed class TestServer : IAsyncDisposable
         });
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns, logs);
+    }
+
+    /// <summary>The PostgreSQL connection string of this server's database (PostgreSQL runs only).</summary>
+    public string PostgresConnectionString => File.ReadAllText(Path.Combine(DataDirectory, PostgresMarker));
+
+    private static string[] DatabaseSettings(string dataDirectory)
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            return [];
+        }
+
+        var marker = Path.Combine(dataDirectory, PostgresMarker);
+        if (!File.Exists(marker))
+        {
+            File.WriteAllText(marker, PostgresCluster.CreateDatabase());
+        }
+
+        return ["--Database:Provider=PostgreSql", $"--Database:ConnectionString={File.ReadAllText(marker)}"];
     }
 
     public async Task<T> GetJsonAsync<T>(string path)
@@ -88,6 +117,7 @@ public sealed class TestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
@@ -104,6 +134,11 @@ public sealed class TestServer : IAsyncDisposable
 
         if (_ownsDirectory)
         {
+            if (Provider == DatabaseProvider.PostgreSql)
+            {
+                PostgresCluster.DropDatabase(PostgresConnectionString);
+            }
+
             Directory.Delete(DataDirectory, recursive: true);
         }
 

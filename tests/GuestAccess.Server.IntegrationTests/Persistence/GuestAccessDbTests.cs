@@ -7,14 +7,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAccess.Server.IntegrationTests.Persistence;
 
-public sealed class GuestAccessDbTests : IAsyncLifetime
+/// <summary>The model on a migrated database, on each provider (SQLite and PostgreSQL subclasses below).</summary>
+public abstract class GuestAccessDbTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _database = new();
+    private readonly ITestDatabase _database = ITestDatabase.Create(provider);
 
     public async Task InitializeAsync()
     {
         await using var connection = _database.Open();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connection, DatabaseProvider.Sqlite);
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connection, provider);
     }
 
     public Task DisposeAsync()
@@ -95,3 +96,7 @@ public sealed class GuestAccessDbTests : IAsyncLifetime
         return site.Id;
     }
 }
+
+public sealed class SqliteGuestAccessDbTests() : GuestAccessDbTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlGuestAccessDbTests() : GuestAccessDbTests(DatabaseProvider.PostgreSql);

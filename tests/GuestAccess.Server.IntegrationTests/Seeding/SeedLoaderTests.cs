@@ -65,7 +65,7 @@ public sealed class SeedLoaderTests
 
         var harlev = await second.GetJsonAsync<SiteDetail>("/api/v1/sites/harlev");
         Assert.Equal("Harlev Bibliotek og Borgerservice", harlev.Name);
-        Assert.True(File.Exists(Path.Combine(first.DataDirectory, "guestaccess.db")));
+        Assert.Equal(TestServer.Provider == DatabaseProvider.Sqlite, File.Exists(Path.Combine(first.DataDirectory, "guestaccess.db")));
     }
 
     [Fact]

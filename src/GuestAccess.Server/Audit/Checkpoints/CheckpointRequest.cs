@@ -26,7 +26,7 @@ internal sealed class CheckpointRequest(bool force) : WriteRequest<AuditCheckpoi
     {
         using var reader = store.Statements(s => new LatestQuery(s)).Statement.Read();
         return reader.Read()
-            ? new AuditCheckpoint(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2), DbValue.Instant(reader.GetInt64(3)), reader.GetString(4), reader.GetString(5))
+            ? new AuditCheckpoint(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2), DbValue.Instant(DbValue.ReadMicros(reader, 3)), reader.GetString(4), reader.GetString(5))
             : null;
     }
 

@@ -38,7 +38,7 @@ internal sealed class CheckpointWriter(
         var key = keys.Current();
         var claims = new CheckpointClaims(head.Sequence, head.Sequence, head.Hash, now);
         var checkpoint = new AuditCheckpoint(head.Sequence, head.Sequence, head.Hash, now, key.KeyId, CheckpointToken.Sign(claims, key.KeyId, key.Key));
-        statements.Insert.Bind(checkpoint.Sequence, checkpoint.RecordCount, checkpoint.HeadHash, DbValue.Micros(now), checkpoint.KeyId, checkpoint.Token).Execute();
+        statements.Insert.Bind(checkpoint.Sequence, checkpoint.RecordCount, checkpoint.HeadHash, now, checkpoint.KeyId, checkpoint.Token).Execute();
         batch.Checkpoint = _pending = checkpoint;
         return checkpoint;
     }
@@ -65,15 +65,15 @@ internal sealed class CheckpointWriter(
     private sealed class Statements(AuditStore store)
     {
         public Statement Insert { get; } = store.Prepare(
-            "INSERT INTO audit_checkpoints (sequence, record_count, head_hash, created_at, key_id, token) VALUES ($sequence, $count, $head, $at, $kid, $token)",
-            "$sequence", "$count", "$head", "$at", "$kid", "$token");
+            "INSERT INTO audit_checkpoints (sequence, record_count, head_hash, created_at, key_id, token) VALUES (@sequence, @count, @head, @at, @kid, @token)",
+            "@sequence", "@count", "@head", "@at", "@kid", "@token");
 
         private Statement LatestQuery { get; } = store.Prepare("SELECT sequence, created_at FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1");
 
         public (long, DateTimeOffset) Latest()
         {
             using var reader = LatestQuery.Read();
-            return reader.Read() ? (reader.GetInt64(0), DbValue.Instant(reader.GetInt64(1))) : (0, DateTimeOffset.MinValue);
+            return reader.Read() ? (reader.GetInt64(0), DbValue.Instant(DbValue.ReadMicros(reader, 1))) : (0, DateTimeOffset.MinValue);
         }
     }
 }

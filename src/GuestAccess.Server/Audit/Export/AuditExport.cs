@@ -7,7 +7,6 @@ using GuestAccess.Server.Audit.Chain;
 using GuestAccess.Server.Audit.Signing;
 using GuestAccess.Server.Audit.Verification;
 using GuestAccess.Server.Audit.Writing;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.Audit.Export;
 
@@ -31,7 +30,7 @@ public static class AuditExport
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes records [from, to] (to = the head when null) with the checkpoints and keys needed to verify them.</summary>
-    public static async Task<long> WriteAsync(Stream output, SqliteConnection connection, IReadOnlyList<EcPublicJwk> keys, long from, long? to, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<long> WriteAsync(Stream output, System.Data.Common.DbConnection connection, IReadOnlyList<EcPublicJwk> keys, long from, long? to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var head = Head(connection);
         var last = Math.Min(to ?? head, head);
@@ -104,18 +103,18 @@ public static class AuditExport
         w.WriteString("hash", Convert.ToHexStringLower(r.Hash));
     }
 
-    private static long Head(SqliteConnection connection)
+    private static long Head(System.Data.Common.DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM audit_records";
-        return (long)command.ExecuteScalar()!;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    internal static List<string> Checkpoints(SqliteConnection connection, long upTo)
+    internal static List<string> Checkpoints(System.Data.Common.DbConnection connection, long upTo)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT token FROM audit_checkpoints WHERE sequence <= $to ORDER BY sequence";
-        command.Parameters.AddWithValue("$to", upTo);
+        command.CommandText = "SELECT token FROM audit_checkpoints WHERE sequence <= @to ORDER BY sequence";
+        command.AddParameter("@to", upTo);
         using var reader = command.ExecuteReader();
         var tokens = new List<string>();
         while (reader.Read())

@@ -21,9 +21,8 @@ internal sealed class RetentionRequest(DateTimeOffset now, int limit) : WriteReq
     public override void Write(AuditBatch batch)
     {
         var statements = batch.Store.Statements(store => new Statements(store));
-        var nowMicros = DbValue.Micros(now);
         var due = new List<long>(limit);
-        using (var reader = statements.Due.Bind(nowMicros, limit).Read())
+        using (var reader = statements.Due.Bind(now, limit).Read())
         {
             while (reader.Read())
             {
@@ -34,7 +33,7 @@ internal sealed class RetentionRequest(DateTimeOffset now, int limit) : WriteReq
         foreach (var sequence in due)
         {
             statements.ClearEntry.Bind(sequence).Execute();
-            statements.Delete.Bind(sequence, nowMicros).Execute();
+            statements.Delete.Bind(sequence, now).Execute();
         }
 
         _deleted = due.Count;
@@ -45,13 +44,13 @@ internal sealed class RetentionRequest(DateTimeOffset now, int limit) : WriteReq
     private sealed class Statements(AuditStore store)
     {
         public Statement Due { get; } = store.Prepare(
-            "SELECT sequence FROM audit_personal_data WHERE delete_after <= $now AND deleted_at IS NULL ORDER BY delete_after LIMIT $limit", "$now", "$limit");
+            "SELECT sequence FROM audit_personal_data WHERE delete_after <= @now AND deleted_at IS NULL ORDER BY delete_after LIMIT @limit", "@now", "@limit");
 
         public Statement ClearEntry { get; } = store.Prepare(
-            "UPDATE entry_events SET credential_id = NULL, grant_id = NULL WHERE audit_sequence = $sequence", "$sequence");
+            "UPDATE entry_events SET credential_id = NULL, grant_id = NULL WHERE audit_sequence = @sequence", "@sequence");
 
         public Statement Delete { get; } = store.Prepare(
-            "UPDATE audit_personal_data SET holder = NULL, salt = NULL, data = NULL, deleted_at = $now WHERE sequence = $sequence", "$sequence", "$now");
+            "UPDATE audit_personal_data SET holder = NULL, salt = NULL, data = NULL, deleted_at = @now WHERE sequence = @sequence", "@sequence", "@now");
     }
 }
 
@@ -69,6 +68,13 @@ internal sealed class WalTruncateRequest : WriteRequest<bool>
 
     public override void Committed()
     {
+        if (!_store!.IsSqlite)
+        {
+            // PostgreSQL recycles its own WAL at checkpoints; there is no truncation to ask for here.
+            Complete(false);
+            return;
+        }
+
         // Returns (busy, log frames, checkpointed frames); busy = 1 when a reader kept an old snapshot.
         var busy = Convert.ToInt64(_store!.ExecuteScalar("PRAGMA wal_checkpoint(TRUNCATE)"), System.Globalization.CultureInfo.InvariantCulture);
         Complete(busy == 0);

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using GuestAccess.Server.Audit.Chain;
 using GuestAccess.Server.Audit.Writing;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.Audit.Verification;
 
@@ -12,12 +12,12 @@ internal static class DatabaseRecords
         SELECT r.sequence, r.format, r.recorded_at, r.category, r.action, r.actor_id, r.site_id, r.door_id, r.subject, r.outcome, r.data,
                r.personal_digest, r.previous_hash, r.hash, p.holder, p.salt, p.data
         FROM audit_records r LEFT JOIN audit_personal_data p ON p.sequence = r.sequence
-        WHERE r.sequence >= $from AND r.sequence <= $to
+        WHERE r.sequence >= @from AND r.sequence <= @to
         ORDER BY r.sequence
         """;
 
     /// <summary>Feeds every record of [from, to] to the verifier; unreadable rows are reported, not thrown.</summary>
-    public static void Feed(SqliteConnection connection, long from, long? to, ChainVerifier verifier, bool withPersonal, CancellationToken cancellationToken)
+    public static void Feed(DbConnection connection, long from, long? to, ChainVerifier verifier, bool withPersonal, CancellationToken cancellationToken)
     {
         foreach (var (sequence, record, personal, error) in Read(connection, from, to, withPersonal))
         {
@@ -33,13 +33,13 @@ internal static class DatabaseRecords
         }
     }
 
-    public static IEnumerable<(long Sequence, ChainRecord? Record, PersonalPart? Personal, string? Error)> Read(SqliteConnection connection, long from, long? to, bool withPersonal)
+    public static IEnumerable<(long Sequence, ChainRecord? Record, PersonalPart? Personal, string? Error)> Read(DbConnection connection, long from, long? to, bool withPersonal)
     {
         using var command = connection.CreateCommand();
         command.CommandText = withPersonal ? Sql : Sql.Replace("p.holder, p.salt, p.data", "NULL, NULL, NULL", StringComparison.Ordinal)
             .Replace("LEFT JOIN audit_personal_data p ON p.sequence = r.sequence", string.Empty, StringComparison.Ordinal);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to ?? long.MaxValue);
+        command.AddParameter("@from", from);
+        command.AddParameter("@to", to ?? long.MaxValue);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -49,7 +49,7 @@ internal static class DatabaseRecords
             try
             {
                 record = new ChainRecord(
-                    sequence, reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                    sequence, reader.GetInt32(1), DbValue.ReadMicros(reader, 2), reader.GetString(3), reader.GetString(4),
                     DbValue.ReadId(reader, 5), DbValue.ReadId(reader, 6), DbValue.ReadId(reader, 7),
                     DbValue.ReadText(reader, 8), DbValue.ReadText(reader, 9), DbValue.ReadText(reader, 10),
                     DbValue.ReadBytes(reader, 11), (byte[])reader.GetValue(12), (byte[])reader.GetValue(13));

@@ -41,7 +41,7 @@ internal sealed class AuditBatch(AuditStore store, ChainHasher hasher, ChainHead
         store.Insert(record);
         if (prepared.Personal is { } personal)
         {
-            store.Insert(sequence, personal, DbValue.Micros(RecordedAt + retention.PeriodFor(prepared.Category)));
+            store.Insert(sequence, personal, RecordedAt + retention.PeriodFor(prepared.Category));
         }
 
         Head = new ChainHead(sequence, record.Hash, _recordedAtMicros);

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using GuestAccess.Server.Audit.Chain;
+using GuestAccess.Server.Persistence;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace GuestAccess.Server.Audit.Writing;
 
@@ -10,39 +13,80 @@ internal sealed record ChainHead(long Sequence, byte[] Hash, long RecordedAtMicr
 }
 
 /// <summary>
-/// The single writer's own SQLite connection: durable settings (WAL, synchronous=FULL,
-/// secure_delete for retention), immediate transactions, and the statements every batch reuses.
+/// The single writer's own connection and the statements every batch reuses. SQLite: durable
+/// settings (WAL, synchronous=FULL, secure_delete for retention) and immediate transactions.
+/// PostgreSQL: each transaction first takes a transaction-scoped advisory lock, so writers in
+/// several server instances append to one chain in turn (the head is read under the lock) and
+/// a commit returns once it is durable (synchronous_commit, the server's default).
 /// Features that write in the writer's transactions (entry ingestion, retention, checkpoints)
 /// prepare their statements here too.
 /// </summary>
 internal sealed class AuditStore : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    /// <summary>The PostgreSQL advisory lock key of the audit chain ("GAauditw" as a 64-bit number).</summary>
+    internal const long AdvisoryLockKey = 0x4741617564697477;
+
+    private readonly DbConnection _connection;
     private readonly List<Statement> _statements = [];
     private readonly Dictionary<Type, object> _features = [];
     private readonly Statement _head;
     private readonly Statement _insertRecord;
     private readonly Statement _insertPersonal;
 
-    private AuditStore(SqliteConnection connection)
+    private readonly Statement? _lock;
+
+    private AuditStore(DbConnection connection)
     {
         _connection = connection;
+        _lock = connection is NpgsqlConnection ? Prepare($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})") : null;
         _head = Prepare("SELECT sequence, hash, recorded_at FROM audit_records ORDER BY sequence DESC LIMIT 1");
         _insertRecord = Prepare(
             """
             INSERT INTO audit_records (sequence, format, recorded_at, category, action, actor_id, site_id, door_id, subject, outcome, data, personal_digest, previous_hash, hash)
-            VALUES ($sequence, $format, $recorded_at, $category, $action, $actor_id, $site_id, $door_id, $subject, $outcome, $data, $personal_digest, $previous_hash, $hash)
+            VALUES (@sequence, @format, @recorded_at, @category, @action, @actor_id, @site_id, @door_id, @subject, @outcome, @data, @personal_digest, @previous_hash, @hash)
             """,
-            "$sequence", "$format", "$recorded_at", "$category", "$action", "$actor_id", "$site_id", "$door_id", "$subject", "$outcome", "$data", "$personal_digest", "$previous_hash", "$hash");
+            "@sequence", "@format", "@recorded_at", "@category", "@action", "@actor_id", "@site_id", "@door_id", "@subject", "@outcome", "@data", "@personal_digest", "@previous_hash", "@hash");
         _insertPersonal = Prepare(
-            "INSERT INTO audit_personal_data (sequence, holder, salt, data, delete_after) VALUES ($sequence, $holder, $salt, $data, $delete_after)",
-            "$sequence", "$holder", "$salt", "$data", "$delete_after");
+            "INSERT INTO audit_personal_data (sequence, holder, salt, data, delete_after) VALUES (@sequence, @holder, @salt, @data, @delete_after)",
+            "@sequence", "@holder", "@salt", "@data", "@delete_after");
     }
 
-    public SqliteTransaction? Transaction { get; private set; }
+    public DbTransaction? Transaction { get; private set; }
+
+    public bool IsSqlite => _connection is SqliteConnection;
 
     /// <summary>Opens the writer's connection on an already migrated database.</summary>
-    public static AuditStore Open(string connectionString)
+    public static AuditStore Open(string connectionString, DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => OpenSqlite(connectionString),
+        DatabaseProvider.PostgreSql => OpenPostgreSql(connectionString),
+    };
+
+    private static AuditStore OpenPostgreSql(string connectionString)
+    {
+        // Its own physical connection: prepared statements live as long as it does.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            using (var durable = connection.CreateCommand())
+            {
+                // A commit is on disk before any caller hears "stored", whatever the server's default.
+                durable.CommandText = "SET synchronous_commit = on";
+                durable.ExecuteNonQuery();
+            }
+
+            return new AuditStore(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static AuditStore OpenSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false, ForeignKeys = true };
         var connection = new SqliteConnection(builder.ConnectionString);
@@ -82,14 +126,19 @@ internal sealed class AuditStore : IDisposable
         return (T)statements;
     }
 
-    /// <summary>BEGIN IMMEDIATE: takes the write lock now, so the head read next cannot go stale.</summary>
-    public SqliteTransaction Begin()
+    /// <summary>
+    /// Takes the chain's write lock now, so the head read next cannot go stale: BEGIN IMMEDIATE on
+    /// SQLite, an advisory transaction lock on PostgreSQL.
+    /// </summary>
+    public DbTransaction Begin()
     {
-        Transaction = _connection.BeginTransaction(deferred: false);
+        Transaction = _connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : _connection.BeginTransaction();
         foreach (var statement in _statements)
         {
             statement.Transaction = Transaction;
         }
+
+        _lock?.Execute();
 
         return Transaction;
     }
@@ -113,17 +162,17 @@ internal sealed class AuditStore : IDisposable
     public ChainHead ReadHead()
     {
         using var reader = _head.Read();
-        return reader.Read() ? new ChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetInt64(2)) : ChainHead.Empty;
+        return reader.Read() ? new ChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1), DbValue.ReadMicros(reader, 2)) : ChainHead.Empty;
     }
 
     public void Insert(ChainRecord record) =>
         _insertRecord.Bind(
-            record.Sequence, record.Format, record.RecordedAtMicros, record.Category, record.Action,
-            DbValue.Id(record.ActorId), DbValue.Id(record.SiteId), DbValue.Id(record.DoorId),
+            record.Sequence, record.Format, DbValue.Instant(record.RecordedAtMicros), record.Category, record.Action,
+            record.ActorId, record.SiteId, record.DoorId,
             record.Subject, record.Outcome, record.Data, record.PersonalDigest, record.PreviousHash, record.Hash).Execute();
 
-    public void Insert(long sequence, PreparedPersonal personal, long deleteAfterMicros) =>
-        _insertPersonal.Bind(sequence, personal.Holder, personal.Salt, personal.Data, deleteAfterMicros).Execute();
+    public void Insert(long sequence, PreparedPersonal personal, DateTimeOffset deleteAfter) =>
+        _insertPersonal.Bind(sequence, personal.Holder, personal.Salt, personal.Data, deleteAfter).Execute();
 
     /// <summary>Runs a statement that is not worth preparing (pragmas, rare maintenance).</summary>
     public object? ExecuteScalar(string sql)

@@ -1,24 +1,28 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Server.Audit.Writing;
 
 /// <summary>
 /// One SQL statement prepared once on the writer's connection and reused for every row of every
-/// batch; parameters are bound by position, in the order they were named.
+/// batch; parameters (<c>@name</c>) are bound by position, in the order they were named, and
+/// converted to the provider's storage (<see cref="DbValue.ToParameter"/>).
 /// </summary>
 internal sealed class Statement : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+    private readonly bool _sqlite;
 
-    public Statement(SqliteConnection connection, string sql, params string[] parameterNames)
+    public Statement(DbConnection connection, string sql, params string[] parameterNames)
     {
+        _sqlite = connection is SqliteConnection;
         _command = connection.CreateCommand();
         _command.CommandText = sql;
-        _parameters = parameterNames.Select(n => _command.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        _parameters = parameterNames.Select(n => _command.AddParameter(n, null)).ToArray();
     }
 
-    public SqliteTransaction? Transaction
+    public DbTransaction? Transaction
     {
         set => _command.Transaction = value;
     }
@@ -27,7 +31,7 @@ internal sealed class Statement : IDisposable
     {
         for (var i = 0; i < _parameters.Length; i++)
         {
-            _parameters[i].Value = values[i] ?? DBNull.Value;
+            _parameters[i].Value = DbValue.ToParameter(values[i], _sqlite);
         }
 
         return this;
@@ -37,23 +41,58 @@ internal sealed class Statement : IDisposable
 
     public object? Scalar() => _command.ExecuteScalar();
 
-    public SqliteDataReader Read() => _command.ExecuteReader();
+    public DbDataReader Read() => _command.ExecuteReader();
 
     public void Dispose() => _command.Dispose();
 }
 
-/// <summary>Values as the EF model stores them, for raw SQL: GUIDs as uppercase text, instants as microseconds.</summary>
+/// <summary>
+/// Values as the EF model stores them, for raw SQL on either provider. SQLite: GUIDs as uppercase
+/// text, instants as INTEGER microseconds. PostgreSQL: uuid and timestamptz (UTC, microseconds).
+/// Code binds <see cref="Guid"/> and <see cref="DateTimeOffset"/>; the chain works in microseconds.
+/// </summary>
 internal static class DbValue
 {
-    public static string? Id(Guid? id) => id?.ToString("D").ToUpperInvariant();
-
     public static long Micros(DateTimeOffset instant) => Persistence.UtcMicrosecondsConverter.ToMicroseconds(instant);
 
     public static DateTimeOffset Instant(long micros) => Persistence.UtcMicrosecondsConverter.FromMicroseconds(micros);
 
-    public static Guid? ReadId(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Guid.Parse(reader.GetString(ordinal));
+    public static object ToParameter(object? value, bool sqlite) => value switch
+    {
+        null => DBNull.Value,
+        Guid id when sqlite => id.ToString("D").ToUpperInvariant(),
+        DateTimeOffset instant when sqlite => Micros(instant),
+        DateTimeOffset instant => instant.ToUniversalTime(),
+        _ => value,
+    };
 
-    public static string? ReadText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    public static DbParameter AddParameter(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DbValue.ToParameter(value, command is SqliteCommand);
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
-    public static byte[]? ReadBytes(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
+    /// <summary>An id column: TEXT on SQLite, uuid on PostgreSQL.</summary>
+    public static Guid? ReadId(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) switch
+    {
+        Guid id => id,
+        string text => Guid.Parse(text),
+        var other => throw new InvalidCastException($"An id is text or uuid, not {other.GetType().Name}."),
+    };
+
+    /// <summary>An instant column as microseconds: INTEGER on SQLite, timestamptz on PostgreSQL.</summary>
+    public static long ReadMicros(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        long micros => micros,
+        DateTime utc => Micros(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))),
+        DateTimeOffset instant => Micros(instant),
+        var other => throw new InvalidCastException($"An instant is INTEGER microseconds or timestamptz, not {other.GetType().Name}."),
+    };
+
+    public static string? ReadText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static byte[]? ReadBytes(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
 }

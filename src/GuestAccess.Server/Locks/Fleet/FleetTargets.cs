@@ -42,11 +42,18 @@ internal static class FleetTargets
     /// <summary>Every lock has a sync-state row (locks are also created by seeding and administration).</summary>
     public static Task EnsureSyncStatesAsync(GuestAccessDb db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO lock_sync_states (lock_id, lockdown, lockdown_reason, delta_floor, reported_lockdown, reported_last_event_seq, reported_pending_events, confirmed_up_to)
-            SELECT c.id, 0, NULL, 0, 0, NULL, NULL, 0 FROM lock_controllers c
-            WHERE NOT EXISTS (SELECT 1 FROM lock_sync_states s WHERE s.lock_id = c.id)
-            """,
+            db.Database.IsSqlite()
+                ? """
+                  INSERT INTO lock_sync_states (lock_id, lockdown, lockdown_reason, delta_floor, reported_lockdown, reported_last_event_seq, reported_pending_events, confirmed_up_to)
+                  SELECT c.id, 0, NULL, 0, 0, NULL, NULL, 0 FROM lock_controllers c
+                  WHERE NOT EXISTS (SELECT 1 FROM lock_sync_states s WHERE s.lock_id = c.id)
+                  """
+                : """
+                  INSERT INTO lock_sync_states (lock_id, lockdown, lockdown_reason, delta_floor, reported_lockdown, reported_last_event_seq, reported_pending_events, confirmed_up_to)
+                  SELECT c.id, false, NULL, 0, false, NULL, NULL, 0 FROM lock_controllers c
+                  WHERE NOT EXISTS (SELECT 1 FROM lock_sync_states s WHERE s.lock_id = c.id)
+                  ON CONFLICT (lock_id) DO NOTHING
+                  """,
             cancellationToken);
 
     public static void RequireTransaction(GuestAccessDb db)

@@ -10,11 +10,17 @@ public sealed record MigrationResult(int FromVersion, int ToVersion, IReadOnlyLi
 /// <summary>
 /// Applies the embedded, versioned SQL migrations in order, each in its own transaction, and
 /// records them in <c>schema_migrations</c> with a checksum. Refuses to run against a database
-/// whose applied scripts were edited, or that is newer than this server.
+/// whose applied scripts were edited, or that is newer than this server. Two servers starting
+/// together migrate once: SQLite serializes the migration transactions on its write lock (and
+/// each re-reads the history inside its transaction); PostgreSQL holds a session advisory lock
+/// for the whole run.
 /// </summary>
 public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
 {
     private const string HistoryTable = "schema_migrations";
+
+    /// <summary>The PostgreSQL advisory lock key of schema migration ("GAmigrat" as a 64-bit number).</summary>
+    internal const long AdvisoryLockKey = 0x47416D6967726174;
 
     public async Task<MigrationResult> MigrateAsync(DbConnection connection, DatabaseProvider provider, int? targetVersion = null, CancellationToken cancellationToken = default)
     {
@@ -30,6 +36,19 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
             await connection.OpenAsync(cancellationToken);
         }
 
+        await LockAsync(connection, provider, cancellationToken);
+        try
+        {
+            return await MigrateLockedAsync(connection, provider, migrations, target, cancellationToken);
+        }
+        finally
+        {
+            await UnlockAsync(connection, provider);
+        }
+    }
+
+    private async Task<MigrationResult> MigrateLockedAsync(DbConnection connection, DatabaseProvider provider, IReadOnlyList<Migration> migrations, int target, CancellationToken cancellationToken)
+    {
         await PrepareAsync(connection, provider, cancellationToken);
         var from = Verify(migrations, await ReadAppliedAsync(connection, null, cancellationToken));
         var applied = new List<Migration>();
@@ -64,9 +83,17 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
             await connection.OpenAsync(cancellationToken);
         }
 
-        await PrepareAsync(connection, provider, cancellationToken);
-        var applied = await ReadAppliedAsync(connection, null, cancellationToken);
-        return applied.Count == 0 ? 0 : applied.Keys.Max();
+        await LockAsync(connection, provider, cancellationToken);
+        try
+        {
+            await PrepareAsync(connection, provider, cancellationToken);
+            var applied = await ReadAppliedAsync(connection, null, cancellationToken);
+            return applied.Count == 0 ? 0 : applied.Keys.Max();
+        }
+        finally
+        {
+            await UnlockAsync(connection, provider);
+        }
     }
 
     public static int LatestVersion(DatabaseProvider provider) => Migration.Load(provider).Count;
@@ -98,6 +125,7 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
         {
             // WAL: readers never block the writer; persistent for the database file.
             DatabaseProvider.Sqlite => "PRAGMA journal_mode=WAL;",
+            DatabaseProvider.PostgreSql => "SET client_min_messages = warning;",
         };
         await ExecuteAsync(connection, null, sql, cancellationToken);
         await ExecuteAsync(
@@ -106,6 +134,20 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
             $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL);",
             cancellationToken);
     }
+
+    // PostgreSQL: one migrating session at a time; another instance waits here, then finds the work done.
+    private static Task LockAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken) => provider switch
+    {
+        DatabaseProvider.PostgreSql => ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken),
+        DatabaseProvider.Sqlite => Task.CompletedTask,
+    };
+
+    private static Task UnlockAsync(DbConnection connection, DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.PostgreSql when connection.State == System.Data.ConnectionState.Open =>
+            ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None),
+        _ => Task.CompletedTask,
+    };
 
     private static async Task<Dictionary<int, string>> ReadAppliedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
