@@ -17,7 +17,7 @@ need_dotnet() {
 }
 
 # System packages the test suites talk to (real peers, real browser, real databases).
-APT_PACKAGES=(mosquitto mosquitto-clients python3-paho-mqtt chromium postgresql)
+APT_PACKAGES=(mosquitto mosquitto-clients python3-paho-mqtt python3-yaml chromium postgresql)
 
 deps() {
   local missing=()

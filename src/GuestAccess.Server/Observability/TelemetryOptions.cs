@@ -27,6 +27,7 @@ public sealed class TelemetryOptions
     /// <summary>The collector: <c>http://localhost:4317</c> (gRPC) or <c>http://localhost:4318</c> (HTTP; the signal paths are added).</summary>
     public Uri OtlpEndpoint { get; set; } = new("http://localhost:4317");
 
+    /// <summary>OTLP over gRPC or over HTTP with protobuf bodies.</summary>
     public OtlpProtocol OtlpProtocol { get; set; } = OtlpProtocol.Grpc;
 
     /// <summary>Extra OTLP request headers as <c>key=value,key2=value2</c> (e.g. an API key of a hosted collector). Never logged.</summary>
@@ -38,8 +39,10 @@ public sealed class TelemetryOptions
     /// <summary>The <c>service.instance.id</c>; default: the machine name and process id (unique per server instance).</summary>
     public string? ServiceInstanceId { get; set; }
 
+    /// <summary>Export traces (when <see cref="Enabled"/>).</summary>
     public bool ExportTraces { get; set; } = true;
 
+    /// <summary>Export metrics (when <see cref="Enabled"/>).</summary>
     public bool ExportMetrics { get; set; } = true;
 
     /// <summary>Share of new traces recorded (0..1); a trace started elsewhere follows its parent's decision.</summary>

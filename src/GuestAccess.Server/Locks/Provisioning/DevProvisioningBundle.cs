@@ -22,9 +22,11 @@ internal sealed class DevProvisioningBundle(
 {
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "simulator", "provisioning.json");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => WriteAsync(PathIn(storage.Value.FullDataDirectory), cancellationToken);
+
+    /// <summary>Provisions every lock that is not decommissioned (keeping passwords still valid in <paramref name="path"/>) and writes the bundle there.</summary>
+    public async Task<int> WriteAsync(string path, CancellationToken cancellationToken)
     {
-        var path = PathIn(storage.Value.FullDataDirectory);
         var known = ReadExisting(path);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
@@ -44,12 +46,13 @@ internal sealed class DevProvisioningBundle(
         var all = fresh.Concat(kept).OrderBy(l => l.LockId.Value, StringComparer.Ordinal).ToList();
         if (all.Count == 0)
         {
-            return;
+            return 0;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         SecretFile.Write(path, bundles.Create(all).ToJson());
         LockFleetLog.DevBundleWritten(logger, all.Count, fresh.Count, path);
+        return all.Count;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -27,7 +27,30 @@ public static class LocksCli
         };
         mosquitto.TreatUnmatchedTokensAsErrors = false;
         mosquitto.SetAction((result, ct) => guarded(() => WriteMosquittoConfigAsync(result.UnmatchedTokens, result.GetValue(output)!, result.GetValue(passwordFile), ct)));
-        return new Command("locks", "Lock fleet tools.") { mosquitto };
+        var bundleOut = new Option<string>("--out") { Description = "The provisioning bundle file to write (mode 0600; it holds every lock's broker password).", Required = true };
+        var simulatorBundle = new Command("simulator-bundle", "Provision every lock that is not decommissioned and write one provisioning bundle for the simulator (passwords still valid in an existing file are kept).")
+        {
+            bundleOut,
+        };
+        simulatorBundle.TreatUnmatchedTokensAsErrors = false;
+        simulatorBundle.SetAction((result, ct) => guarded(() => WriteSimulatorBundleAsync(result.UnmatchedTokens, result.GetValue(bundleOut)!, ct)));
+        return new Command("locks", "Lock fleet tools.") { mosquitto, simulatorBundle };
+    }
+
+    private static async Task<int> WriteSimulatorBundleAsync(IReadOnlyList<string> args, string output, CancellationToken cancellationToken)
+    {
+        await using var app = ServerApp.Build([.. args]);
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        DatabaseInitializer.EnsureDataDirectory(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(scope.ServiceProvider.GetRequiredService<GuestAccessDb>(), scope.ServiceProvider, cancellationToken);
+        }
+
+        var path = Path.GetFullPath(output);
+        var count = await ActivatorUtilities.CreateInstance<DevProvisioningBundle>(app.Services).WriteAsync(path, cancellationToken);
+        Console.WriteLine($"Wrote a provisioning bundle with {count} locks to {path}.");
+        return 0;
     }
 
     private static async Task<int> WriteMosquittoConfigAsync(IReadOnlyList<string> args, string output, string? passwordFile, CancellationToken cancellationToken)
