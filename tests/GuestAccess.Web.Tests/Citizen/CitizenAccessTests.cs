@@ -14,6 +14,18 @@ public sealed class CitizenAccessTests(BrowserFixture browser, WebApp app) : ICl
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task RoomSearch_EndingAtMidnight_ListsTheRooms()
+    {
+        await using var web = await Browsing.OpenAsync(browser, app);
+        var date = Scenario.Iso(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3));
+
+        Assert.Equal(200, await web.GotoAsync($"/rooms?site=dokk1&date={date}&from=23:00&to=00:00&people=2"));
+
+        await Expect(web.Page.Locator("#results-heading")).ToBeVisibleAsync();
+        await Expect(web.Page.Locator(".room-result").First).ToContainTextAsync("Ledigt i det valgte tidsrum");
+    }
+
+    [Fact]
     public async Task BookingFlow_KeyboardOnly_FromTheFrontPageToThePin()
     {
         await using var web = await Browsing.OpenAsync(browser, app);

@@ -51,6 +51,7 @@ public sealed class RoomFinder(GuestAccessDb db, TimeProvider clock)
     }
 
     /// <summary>The asked span as instants in the site's zone.</summary>
+    /// <summary>The searched span; an end of 00:00 is midnight at the end of the day (the form allows no other end before the start).</summary>
     public static TimeInterval Requested(RoomSearch search, TimeZoneInfo zone) =>
-        new(ZonedTime.ResolveStart(search.Date, search.From, zone), ZonedTime.ResolveEnd(search.Date, search.To, zone));
+        new(ZonedTime.ResolveStart(search.Date, search.From, zone), ZonedTime.ResolveEnd(search.To == TimeOnly.MinValue ? search.Date.AddDays(1) : search.Date, search.To, zone));
 }
