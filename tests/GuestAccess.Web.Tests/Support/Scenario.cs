@@ -10,7 +10,7 @@ namespace GuestAccess.Web.Tests.Support;
 /// <summary>
 /// Test data the browser tests start from. A booking test must be able to book a slot that
 /// starts in 15-45 minutes and use its key now, whatever time of day CI runs: so the site is made
-/// open around the clock (no holiday closures) and its keys start an hour before the booking.
+/// open around the clock (no holiday closures) and its keys start 90 minutes before the booking.
 /// </summary>
 public static class Scenario
 {
@@ -21,7 +21,7 @@ public static class Scenario
         var found = await db.Sites.SingleAsync(s => s.Slug == site);
         var allDay = new[] { new OpeningPeriod(TimeOnly.MinValue, TimeOnly.MinValue, OpeningKind.SelfService) };
         found.SetOpeningHours(new OpeningHours(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<OpeningPeriod>)allDay), [], HolidayClosures.None));
-        found.SetPolicy(found.Policy with { KeyGraceBefore = TimeSpan.FromMinutes(60) });
+        found.SetPolicy(found.Policy with { KeyGraceBefore = TimeSpan.FromMinutes(90) });
         await db.SaveChangesAsync();
         return true;
     });
@@ -32,6 +32,15 @@ public static class Scenario
         var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(16), Copenhagen).DateTime;
         var start = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute >= 30 ? 30 : 0, 0).AddMinutes(30);
         var end = start + (length ?? TimeSpan.FromHours(1));
+        if (end.Date != start.Date && end.TimeOfDay != TimeSpan.Zero)
+        {
+            // The room search takes one date with a from and a to, so a slot cannot run past midnight:
+            // take the first slot of the next day instead (at most 76 minutes ahead for an hour's slot,
+            // inside the 90 minutes of key grace OpenAroundTheClockAsync gives).
+            start = start.Date.AddDays(1);
+            end = start + (length ?? TimeSpan.FromHours(1));
+        }
+
         var date = DateOnly.FromDateTime(start);
         var interval = new TimeInterval(ZonedTime.ResolveStart(date, TimeOnly.FromDateTime(start), Copenhagen), ZonedTime.ResolveStart(DateOnly.FromDateTime(end), TimeOnly.FromDateTime(end), Copenhagen));
         return (date, TimeOnly.FromDateTime(start), TimeOnly.FromDateTime(end), interval);
