@@ -73,15 +73,21 @@ internal static class ScaleBenchmark
                 }
             }
         }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
+        {
+            report.Note($"The run stopped early: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
         finally
         {
+            // What was measured is written even when a later scenario failed.
+            await report.WriteAsync(options.ReportPath, ScaleScenarios.Header);
             if (!args.Contains("--keep"))
             {
                 Directory.Delete(data, recursive: true);
             }
         }
 
-        await report.WriteAsync(options.ReportPath, ScaleScenarios.Header);
         return 0;
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace GuestAccess.Benchmarks.Scale;
 
 /// <summary>
-/// A data directory with the seed (sites, rooms, demo accounts and clients) plus N registered lock
-/// controllers ("scale-lock-00001", one door each, spread over the seeded libraries). The server
+/// A data directory with the seed (sites, rooms, demo accounts and clients, 33 locks) plus registered
+/// lock controllers ("scale-lock-00001", one door each, spread over the seeded libraries) up to N in all. The server
 /// provisions them when it starts in development mode with the embedded broker and writes the
 /// provisioning bundle the simulator reads (simulator/provisioning.json).
 /// </summary>
@@ -26,6 +26,13 @@ internal static class ScaleData
             {
                 sites.Add(reader.GetString(0));
             }
+        }
+
+        // The seeded libraries' own locks count too: a bundle (and the dev server) holds at most 10,000 locks.
+        await using (var seeded = connection.CreateCommand())
+        {
+            seeded.CommandText = "SELECT COUNT(*) FROM lock_controllers";
+            locks -= Convert.ToInt32(await seeded.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();

@@ -38,7 +38,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
         await Task.Delay(TimeSpan.FromSeconds(10));
         var rest = (Rss: system.Server.ResidentBytes(), Cpu: restCpu.Sample().Cores);
         var locks = (await system.Simulator.DumpAsync()).Connected;
-        report.Row($"locks connected (of {options.Locks:N0} + seeded)", locks, "0");
+        report.Row($"locks connected (of {options.Locks:N0}, the 33 seeded ones included)", locks, "0");
         report.Row("time to connect them all (s)", connect.TotalSeconds, "0.0", string.Create(CultureInfo.InvariantCulture, $"{locks / connect.TotalSeconds:0} connections/s"));
         report.Row("server RSS before any lock connected (MiB)", idle.Rss / 1048576.0, "0", "baseline");
         report.Row("server RSS with every lock connected, at rest (MiB)", rest.Rss / 1048576.0, "0", Ratio(rest.Rss, idle.Rss, "of baseline") + (rest.Rss < 1L << 30 ? "; target < 1 GiB: met" : "; target < 1 GiB: MISSED"));
