@@ -57,18 +57,20 @@ internal sealed class LockEventPipeline(
             }
 
             var perLock = batches.GroupBy(b => b.LockId).ToList();
-            await Task.WhenAll(perLock.Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), stoppingToken)));
+            var ingested = await Task.WhenAll(perLock.Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), stoppingToken)));
+            await ConfirmAsync([.. ingested.OfType<Ingested>()], stoppingToken);
         }
     }
 
-    private async Task IngestAsync(LockId lockId, IReadOnlyList<LockEvent> events, CancellationToken cancellationToken)
+    /// <summary>Stores one lock's events (the audit writer commits many locks' requests together); null if nothing may be confirmed.</summary>
+    private async Task<Ingested?> IngestAsync(LockId lockId, IReadOnlyList<LockEvent> events, CancellationToken cancellationToken)
     {
         try
         {
             if (await ResolveAsync(lockId, cancellationToken) is not { } id)
             {
                 metrics.InboundRejected("unknown_lock");
-                return;
+                return null;
             }
 
             var ordered = events.DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).Select(LockEventMapping.ToData).ToList();
@@ -80,36 +82,80 @@ internal sealed class LockEventPipeline(
                 LockFleetLog.EventsRejected(logger, lockId.Value, result.Rejected.Count, result.Rejected[0].Code);
             }
 
-            await ConfirmAsync(lockId, id, result, cancellationToken);
-            await AskForGapAsync(lockId, result, cancellationToken);
+            return new Ingested(lockId, id, result, events.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: nothing confirmed, the lock sends them again.
+            return null;
         }
         catch (Exception e)
         {
             LockFleetLog.IngestionFailed(logger, e, lockId.Value, events.Count);
+            return null;
         }
     }
 
-    private async Task ConfirmAsync(LockId lockId, Guid id, IngestResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records every lock's contiguous mark in one transaction (one commit per drained batch, not
+    /// one per lock: with thousands of locks a commit per lock was the ingestion bottleneck, see
+    /// docs/benchmarks.md), then confirms to each lock exactly what was stored and asks for gaps.
+    /// </summary>
+    private async Task ConfirmAsync(IReadOnlyList<Ingested> ingested, CancellationToken cancellationToken)
     {
-        var above = result.Stored.Where(s => s > result.ContiguousUpTo).Take(ConfirmEvents.MaxSequences).ToList();
-        if (result.Stored.Count == 0)
+        var stored = ingested.Where(i => i.Result.Stored.Count > 0).ToList();
+        try
         {
+            if (stored.Count > 0)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                foreach (var i in stored)
+                {
+                    await db.LockSyncStates().Where(s => s.LockId == i.Id && s.ConfirmedUpTo < i.Result.ContiguousUpTo)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedUpTo, i.Result.ContiguousUpTo), cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stored but not confirmed: the locks send them again and the server stores nothing twice
+        }
+        catch (Exception e)
+        {
+            foreach (var i in stored)
+            {
+                LockFleetLog.IngestionFailed(logger, e, i.LockId.Value, i.Events);
+            }
+
             return;
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
+        await Task.WhenAll(ingested.Select(async i =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
-            await db.LockSyncStates().Where(s => s.LockId == id && s.ConfirmedUpTo < result.ContiguousUpTo)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedUpTo, result.ContiguousUpTo), cancellationToken);
-        }
+            try
+            {
+                if (i.Result.Stored.Count > 0)
+                {
+                    var above = i.Result.Stored.Where(s => s > i.Result.ContiguousUpTo).Take(ConfirmEvents.MaxSequences).ToList();
+                    var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = i.LockId, UpTo = i.Result.ContiguousUpTo, Sequences = above }, options.Value.CommandLifetime);
+                    await publisher.PublishAsync(command, null, cancellationToken);
+                }
 
-        var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = lockId, UpTo = result.ContiguousUpTo, Sequences = above }, options.Value.CommandLifetime);
-        await publisher.PublishAsync(command, null, cancellationToken);
+                await AskForGapAsync(i.LockId, i.Result, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: the lock sends them again.
+            }
+            catch (Exception e)
+            {
+                LockFleetLog.IngestionFailed(logger, e, i.LockId.Value, i.Events);
+            }
+        }));
     }
 
     private async Task AskForGapAsync(LockId lockId, IngestResult result, CancellationToken cancellationToken)
@@ -185,4 +231,6 @@ internal sealed class LockEventPipeline(
     }
 
     private sealed record ReplayState(long From, DateTimeOffset At, int Attempts);
+
+    private sealed record Ingested(LockId LockId, Guid Id, IngestResult Result, int Events);
 }
