@@ -43,6 +43,7 @@ internal static class SimulatorHost
                     "times" => "OK " + (await TimedTraffic.WriteAsync(fleet!, produced, words[1])).ToString(CultureInfo.InvariantCulture),
                     "offline" => await OfflineAsync(fleet!, int.Parse(words[1], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(words[2], CultureInfo.InvariantCulture))),
                     "dump" => await DumpAsync(fleet!, words[1]),
+                    "status" => await StatusAsync(fleet!),
                     _ => "ERR unknown command",
                 };
                 Console.WriteLine(answer);
@@ -93,6 +94,13 @@ internal static class SimulatorHost
     private static async Task<string> OfflineAsync(LockFleetSimulator fleet, int count, TimeSpan duration)
     {
         await Task.WhenAll(fleet.Locks.Take(count).Select(l => l.GoOfflineAsync(duration)));
+        return "OK";
+    }
+
+    /// <summary>Every lock publishes its status now, as its 15-minute timer would (last sequence and unconfirmed events).</summary>
+    private static async Task<string> StatusAsync(LockFleetSimulator fleet)
+    {
+        await Parallel.ForEachAsync(fleet.Locks, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (l, token) => await l.PublishStatusAsync(token));
         return "OK";
     }
 

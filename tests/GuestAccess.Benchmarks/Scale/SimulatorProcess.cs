@@ -59,6 +59,9 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
     public Task OfflineAsync(int locks, TimeSpan duration) => SendAsync(string.Create(CultureInfo.InvariantCulture, $"offline {locks} {duration.TotalSeconds}"));
 
+    /// <summary>Every lock publishes its status now (what its periodic status would say later).</summary>
+    public Task PublishStatusAsync() => SendAsync("status");
+
     /// <summary>Every lock's last event sequence number, unconfirmed events and connection.</summary>
     public async Task<SimulatorDump> DumpAsync()
     {
