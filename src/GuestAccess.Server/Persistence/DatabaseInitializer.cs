@@ -25,6 +25,7 @@ public sealed partial class DatabaseInitializer(
         EnsureDataDirectory(storage.Value);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        await DatabaseWait.UntilReachableAsync(db, database.Value, logger, cancellationToken);
         await MigrateOrVerifyAsync(scope.ServiceProvider, db, cancellationToken);
 
         var mode = seed.Value.Mode;

@@ -30,6 +30,9 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the server starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    /// <summary>How long start-up waits for the database to accept connections (retrying with a log line per attempt) before it gives up.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     public DatabaseProvider ParsedProvider => Enum.Parse<DatabaseProvider>(Provider, ignoreCase: true);
 
     public string SqliteConnectionString(StorageOptions storage) =>
@@ -44,6 +47,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
         {
             return ValidateOptionsResult.Fail(
                 $"Database:Provider '{options.Provider}' is not supported. Use one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        if (options.StartupTimeout < TimeSpan.Zero || options.StartupTimeout > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Database:StartupTimeout must be 0 to 1 hour.");
         }
 
         return provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString)
