@@ -28,6 +28,7 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
     private readonly MqttRetainedMessages _retained;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
+    private volatile bool _listenerClosed;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _sweeper = Task.CompletedTask;
     private int _clientCount;
@@ -110,6 +111,7 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
             return;
         }
 
+        _listenerClosed = true;
         _listener?.Dispose();
         var count = _connections.Count;
         await Task.WhenAll(_connections.Keys.Select(c => c.CloseAsync(MqttReasonCode.ServerShuttingDown).AsTask())).ConfigureAwait(false);
@@ -169,7 +171,7 @@ public sealed partial class MqttBroker : IHostedService, IAsyncDisposable
             {
                 return;
             }
-            catch (SocketException) when (_stopping.IsCancellationRequested)
+            catch (SocketException) when (_listenerClosed)
             {
                 return; // The listener was closed by StopAsync (reported as "operation canceled").
             }
