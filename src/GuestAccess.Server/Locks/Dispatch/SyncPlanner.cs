@@ -64,11 +64,12 @@ internal static class SyncPlanner
         var changed = await db.LockCredentialEntries().AsNoTracking()
             .Where(e => e.LockId == runtime.Id && e.Kind == LockCredentialKind.Pin
                 && ((e.RemovedVersion == null && e.AddedVersion > applied) || e.RemovedVersion > applied))
+            .OrderBy(e => e.AddedVersion)
             .Take((2 * MaxEntries) + 1)
             .ToListAsync(cancellationToken);
         var upserts = changed.Where(e => e.RemovedVersion is null).ToList();
         var removals = changed.Where(e => e.RemovedVersion is not null).ToList();
-        var revocations = await Revocations(db, runtime.Id, now).Where(r => r.AddedVersion > applied).Take(MaxEntries + 1).ToListAsync(cancellationToken);
+        var revocations = await Revocations(db, runtime.Id, now).Where(r => r.AddedVersion > applied).OrderBy(r => r.AddedVersion).Take(MaxEntries + 1).ToListAsync(cancellationToken);
         if (upserts.Count > MaxEntries || removals.Count > MaxEntries || revocations.Count > MaxEntries)
         {
             return null;
