@@ -76,7 +76,10 @@ public sealed class TelemetryTests
         Assert.Contains(meters.Of("guestaccess.entries"), m => Equals(m.Tags["outcome"], "granted") && Equals(m.Tags["method"], "pin"));
         Assert.Contains(meters.Of("guestaccess.entries"), m => Equals(m.Tags["outcome"], "denied"));
         Assert.Equal("wrong_pin", Assert.Single(meters.Of("guestaccess.entries.denied")).Tags["reason"]);
-        Assert.All(meters.Of("guestaccess.locks.events.batch.size"), m => Assert.InRange(m.Value, 1, 2));
+        // A batch holds what the lock had unsent when it published: at least one event, at most every event it produced
+        // (its start-up events can travel with the two entries when the machine is busy).
+        Assert.All(meters.Of("guestaccess.locks.events.batch.size"), m => Assert.InRange(m.Value, 1, denied.Sequence));
+        Assert.True(meters.Of("guestaccess.locks.events.batch.size").Sum(m => m.Value) >= 2);
         Assert.Equal(0, meters.Of("guestaccess.locks.outbox.lag").Last().Value); // everything applied
         Assert.Equal(0, meters.Of("guestaccess.locks.outbox.pending").Last().Value);
     }
