@@ -37,7 +37,7 @@ public static class IdentityExtensions
 
         new IdentityBuilder(typeof(GuestAccessUser), services)
             .AddSignInManager()
-            .AddTokenProvider<AuthenticatorTokenProvider<GuestAccessUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<OneTimeCodeProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.AddSingleton<Issuer>();
         services.AddSingleton<SigningKeyRing>();

@@ -91,9 +91,11 @@ public sealed partial class SignInTests
         var page = await first.Http.GetStringAsync(setup);
         var key = SharedKey().Match(page).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
-        using var wrong = await first.PostFormAsync(setup, "/account/login/totp-setup", new() { ["code"] = "000000" == Totp(key) ? "111111" : "000000" });
+        using var wrong = await first.PostFormAsync(setup, "/account/login/totp-setup", new() { ["code"] = "000000" == Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30) ? "111111" : "000000" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        var done = await OidcBrowser.LocationAsync(await first.PostFormAsync(setup, "/account/login/totp-setup", new() { ["code"] = Totp(key) }));
+        var enrolmentStep = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var enrolment = Totp(key, enrolmentStep);
+        var done = await OidcBrowser.LocationAsync(await first.PostFormAsync(setup, "/account/login/totp-setup", new() { ["code"] = enrolment }));
         Assert.Equal("/account", done);
 
         using var second = new OidcBrowser(server.BaseAddress);
@@ -103,7 +105,13 @@ public sealed partial class SignInTests
         Assert.StartsWith("/account/login/totp", step);
         using var bad = await second.PostFormAsync(step, "/account/login/totp", new() { ["code"] = "12345" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var back = await OidcBrowser.LocationAsync(await second.PostFormAsync(step, "/account/login/totp", new() { ["code"] = Totp(key) }));
+
+        // The enrolment code was used: the same code again is a replay and is refused.
+        using var replay = await second.PostFormAsync(step, "/account/login/totp", new() { ["code"] = enrolment });
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+
+        // The app's next code (one step ahead is inside the window) works.
+        var back = await OidcBrowser.LocationAsync(await second.PostFormAsync(step, "/account/login/totp", new() { ["code"] = Totp(key, enrolmentStep + 1) }));
         var callback = await OidcBrowser.LocationAsync(await second.Http.GetAsync(back));
         var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(callback).Query)["code"].ToString();
         var tokens = await TokenResponse.ReadAsync(await OidcBrowser.RedeemAsync(server.Client, code, verifier));
@@ -153,10 +161,9 @@ public sealed partial class SignInTests
     }
 
     // RFC 6238 with SHA-1, 30 s steps, 6 digits: what an authenticator app computes.
-    private static string Totp(string base32)
+    private static string Totp(string base32, long counter)
     {
         var key = Base32(base32);
-        var counter = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
         var message = BitConverter.GetBytes(counter);
         if (BitConverter.IsLittleEndian)
         {
