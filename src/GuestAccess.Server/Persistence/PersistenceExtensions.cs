@@ -34,7 +34,7 @@ public static class PersistenceExtensions
 
             // Features hook into saving and committing (e.g. the lock fleet wakes its dispatcher on commit).
             options.AddInterceptors(services.GetServices<IInterceptor>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton); // built once: per-request options cost EF a look-up of its internal services by comparing them
 
         builder.Services.AddIdentityCore<GuestAccessUser>(options =>
             {

@@ -29,6 +29,21 @@ public sealed class CallerResolver(GuestAccessDb db, CurrentUser caller, Issuer 
             return "The token has no subject.";
         }
 
+        // Up to four short queries: one connection for all of them (opening one per query took the
+        // pool's lock four times per request), given back before the endpoint runs.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ResolveAccountAsync(principal, issuer, subject, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<string?> ResolveAccountAsync(ClaimsPrincipal principal, string issuer, string subject, CancellationToken cancellationToken)
+    {
         Guid? userId;
         if (issuer == ownIssuer.Value)
         {
