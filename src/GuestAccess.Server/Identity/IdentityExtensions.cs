@@ -31,7 +31,7 @@ public static class IdentityExtensions
         services.AddSingleton<IValidateOptions<ApiAuthenticationSettings>, ApiAuthenticationSettingsValidator>();
 
         // Data Protection: signing keys, cookies, antiforgery. The key ring lives in the data directory.
-        services.AddDataProtection().SetApplicationName("GuestAccess");
+        KeyRingCertificate.Configure(services.AddDataProtection().SetApplicationName("GuestAccess"), builder.Configuration);
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
             o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "data-protection-keys")), logs));
 

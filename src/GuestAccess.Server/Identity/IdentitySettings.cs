@@ -40,6 +40,16 @@ public sealed class IdentitySettings
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>
+    /// A PKCS#12 file with an RSA certificate and its private key that encrypts the Data Protection
+    /// key ring at rest (the key ring protects the token signing keys and the pseudonym key).
+    /// Unset: the key ring is stored unencrypted and Data Protection logs a warning.
+    /// </summary>
+    public string? KeyRingCertificatePath { get; set; }
+
+    /// <summary>The PKCS#12 file's password (give it through the environment, never in a file in the repository).</summary>
+    public string? KeyRingCertificatePassword { get; set; }
+
     /// <summary>How long a retired key stays published: until every token it signed has expired.</summary>
     public TimeSpan SigningKeyRetention => (AccessTokenLifetime > IdTokenLifetime ? AccessTokenLifetime : IdTokenLifetime) + ClockSkew;
 
@@ -87,6 +97,11 @@ internal sealed class IdentitySettingsValidator : IValidateOptions<IdentitySetti
         if (o.SigningKeyLifetime <= o.SigningKeyAnnouncement || o.SigningKeyAnnouncement < TimeSpan.Zero)
         {
             errors.Add("Identity:SigningKeyLifetime must be longer than Identity:SigningKeyAnnouncement (and the announcement not negative).");
+        }
+
+        if (o.KeyRingCertificatePath is { Length: > 0 } path && KeyRingCertificate.Problem(path, o.KeyRingCertificatePassword) is { } problem)
+        {
+            errors.Add($"Identity:KeyRingCertificatePath '{path}': {problem}");
         }
 
         foreach (var (limitName, limit) in new[] { ("Login", o.RateLimits.Login), ("Token", o.RateLimits.Token), ("Booking", o.RateLimits.Booking) })
