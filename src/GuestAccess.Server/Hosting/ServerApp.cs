@@ -57,6 +57,7 @@ public static class ServerApp
         builder.AddNotifications();
         builder.AddKeys();
         builder.AddBookings();
+        builder.AddSiteAdministration();
         builder.AddWebUi();
         configure?.Invoke(builder);
 
@@ -71,6 +72,7 @@ public static class ServerApp
         app.MapIdentityAndAccess();
         app.MapLocks();
         app.MapAdminLocks();
+        app.MapSiteAdministration();
         app.MapBookings();
         app.MapKeys();
         app.MapGrants();

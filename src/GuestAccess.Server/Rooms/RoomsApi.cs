@@ -58,6 +58,10 @@ public static class RoomsApi
             : TypedResults.Ok((await ToDtosAsync(db, [found], cancellationToken))[0]);
     }
 
+    /// <summary>One room as the API shows it (the administration answers with it).</summary>
+    internal static async Task<RoomDto> DescribeAsync(GuestAccessDb db, Room room, CancellationToken cancellationToken) =>
+        (await ToDtosAsync(db, [room], cancellationToken))[0];
+
     private static async Task<RoomDto[]> ToDtosAsync(GuestAccessDb db, IEnumerable<Room> rooms, CancellationToken cancellationToken)
     {
         var list = rooms.ToList();

@@ -52,6 +52,7 @@ public static partial class EndpointAccess
         Exempt("GET /api/v1/locks/{lock}/remote-unlocks/{id:long}", "needs a remote unlock created first; LocksApiTests call it with every relevant role"),
 
         .. BookingEndpoints,
+        .. AdministrationEndpoints,
 
         Declare("GET /api/v1/audit/public-keys", "/api/v1/audit/public-keys", Public),
         Declare("GET /api/v1/audit/checkpoints", "/api/v1/audit/checkpoints", Public),

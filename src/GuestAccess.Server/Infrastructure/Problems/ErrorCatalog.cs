@@ -87,6 +87,23 @@ public static class ErrorCatalog
     public static readonly ApiError InvalidLockId = new("invalid_lock_id", 422, "Lås-id'et er ugyldigt", "The lock id is not valid");
     public static readonly ApiError InvalidDuration = new("invalid_duration", 422, "Varigheden er ugyldig", "The duration is not valid");
 
+    // Administration of sites, opening hours, rooms and doors.
+    public static readonly ApiError SlugTaken = new("slug_taken", 409, "Kortnavnet er allerede i brug", "The short name is already in use");
+    public static readonly ApiError UnknownTimeZone = new("unknown_time_zone", 422, "Tidszonen findes ikke", "Unknown time zone");
+    public static readonly ApiError InvalidMinimumAge = new("invalid_minimum_age", 422, "Aldersgrænsen er ugyldig", "The minimum age is not valid");
+    public static readonly ApiError InvalidSitePolicy = new("invalid_site_policy", 422, "Reglerne for stedet er ugyldige", "The site's rules are not valid");
+    public static readonly ApiError InvalidCapacity = new("invalid_capacity", 422, "Antallet af pladser er ugyldigt", "The capacity is not valid");
+    public static readonly ApiError InvalidBookingRules = new("invalid_booking_rules", 422, "Bookingreglerne modsiger hinanden", "The booking rules contradict each other");
+    public static readonly ApiError RoomWithoutDoor = new("room_without_door", 422, "Et lokale skal have mindst én dør", "A room needs at least one door");
+    public static readonly ApiError DoorNotAtSite = new("door_not_at_site", 422, "Et lokales døre skal være lokaledøre på samme sted", "A room's doors must be room doors of its own site");
+    public static readonly ApiError RoomHasActiveBookings = new("room_has_active_bookings", 409, "Lokalet har kommende bookinger", "The room has upcoming bookings");
+    public static readonly ApiError RoomHasBookingHistory = new("room_has_booking_history", 409, "Lokalet har tidligere bookinger og bevares", "The room has past bookings and is kept");
+    public static readonly ApiError InvalidDoorKind = new("invalid_door_kind", 422, "Dørtypen er ugyldig", "The kind of door is not valid");
+    public static readonly ApiError DoorInUse = new("door_in_use", 409, "Et lokale bruger døren", "A room uses the door");
+    public static readonly ApiError DoorHasLock = new("door_has_lock", 409, "Døren har en lås", "The door has a lock");
+    public static readonly ApiError DoorHasActiveGrants = new("door_has_active_grants", 409, "Der er aktive nøgler til døren", "Keys to the door are active");
+    public static readonly ApiError DoorHasHistory = new("door_has_history", 409, "Døren har nøgler eller adgange i historikken og bevares", "Keys or entries refer to the door; it is kept");
+
     // OAuth 2.0 and OpenID Connect protocol errors (RFC 6749 §4.1.2.1 and §5.2, RFC 6750, RFC 7009,
     // OpenID Connect Core §3.1.2.6). The token service answers these in the OAuth JSON format with
     // the same code and title added, so OAuth clients and our problem-details readers both understand.

@@ -113,6 +113,19 @@ public static class StateTexts
         _ => (l.T("Sendt til låsen, afventer svar", "Sent to the lock, waiting for its answer"), "badge-info"),
     };
 
+    public static string Equipment(WebText l, Domain.Rooms.RoomEquipment item) => item switch
+    {
+        Domain.Rooms.RoomEquipment.HearingLoop => l.T("Teleslynge", "Hearing loop"),
+        Domain.Rooms.RoomEquipment.WheelchairAccess => l.T("Handicapvenlig adgang", "Wheelchair access"),
+        Domain.Rooms.RoomEquipment.Projector => l.T("Projektor", "Projector"),
+        Domain.Rooms.RoomEquipment.Screen => l.T("Skærm", "Screen"),
+        Domain.Rooms.RoomEquipment.Whiteboard => l.T("Whiteboard", "Whiteboard"),
+        Domain.Rooms.RoomEquipment.VideoConference => l.T("Videomøde", "Video conference"),
+        Domain.Rooms.RoomEquipment.SoundSystem => l.T("Lydanlæg", "Sound system"),
+        Domain.Rooms.RoomEquipment.Kitchenette => l.T("Tekøkken", "Kitchenette"),
+        _ => item.ToString(),
+    };
+
     public static string Grant(WebText l, Domain.Grants.GrantStatus status) => status switch
     {
         Domain.Grants.GrantStatus.Active => l.T("Aktiv", "Active"),

@@ -15,13 +15,18 @@ namespace GuestAccess.Server.Web.Pages.Admin;
 /// One site as the administrator sees it: weekly opening hours (staffed, self-service, building
 /// only), exceptions and holiday closures, rooms, doors and their locks; lock provisioning (the
 /// new credentials are shown in this one response, never stored or shown again) and decommissioning.
-/// Sites, hours, rooms and doors are read here; they are edited in the seed files (no edit pages yet).
+/// Sites, hours, rooms and doors are edited on their own pages (settings, hours, rooms/{room}, doors/{door}), linked from here.
 /// </summary>
 public sealed class SiteModel(GuestAccessDb db, LockProvisioningService provisioning, BundleFactory bundles, IAuditTrail audit, CurrentUser caller) : PageModel
 {
     public Site Site { get; private set; } = null!;
 
     public IReadOnlyList<(string Slug, string Name, int Capacity)> Rooms { get; private set; } = [];
+
+    public IReadOnlyList<(string Slug, string Name, Domain.Doors.DoorKind Kind)> Doors { get; private set; } = [];
+
+    /// <summary>The notice of a change saved on an edit page (post, redirect, get).</summary>
+    public string? Saved { get; private set; }
 
     public IReadOnlyList<LockDto> Locks { get; private set; } = [];
 
@@ -32,8 +37,11 @@ public sealed class SiteModel(GuestAccessDb db, LockProvisioningService provisio
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string site, CancellationToken cancellationToken) =>
-        await LoadAsync(site, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string site, CancellationToken cancellationToken)
+    {
+        Saved = Web.Admin.AdminNotice.Take(TempData);
+        return await LoadAsync(site, cancellationToken) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostProvisionAsync(string site, string? @lock, CancellationToken cancellationToken)
     {
@@ -75,8 +83,9 @@ public sealed class SiteModel(GuestAccessDb db, LockProvisioningService provisio
             .Select(r => (r.Slug, r.Name, r.Capacity)).ToList();
         Locks = await LockViews.DescribeAsync(db, db.Locks.Where(l => l.SiteId == site.Id), cancellationToken);
         var withLock = Locks.Select(l => l.DoorId).ToHashSet();
-        DoorsWithoutLock = (await db.Doors.AsNoTracking().Where(d => d.SiteId == site.Id).OrderBy(d => d.Name).Select(d => new { d.Id, d.Slug, d.Name, d.Kind }).ToListAsync(cancellationToken))
-            .Where(d => !withLock.Contains(d.Id)).Select(d => (d.Slug, d.Name, d.Kind)).ToList();
+        var doors = await db.Doors.AsNoTracking().Where(d => d.SiteId == site.Id).OrderBy(d => d.Kind).ThenBy(d => d.Name).Select(d => new { d.Id, d.Slug, d.Name, d.Kind }).ToListAsync(cancellationToken);
+        Doors = doors.Select(d => (d.Slug, d.Name, d.Kind)).ToList();
+        DoorsWithoutLock = doors.Where(d => !withLock.Contains(d.Id)).Select(d => (d.Slug, d.Name, d.Kind)).ToList();
         return true;
     }
 }
