@@ -15,5 +15,5 @@ public static class AdminNotice
 
     /// <summary>A refused change in the form: on its field when it names one the form has, else for the whole form.</summary>
     public static void Show(FormErrors errors, AdminRefusal refusal, WebText l, params string[] fields) =>
-        errors.Add(refusal.Field is { } f && fields.Contains(f) ? f : string.Empty, refusal.Error.Title(l.English) + (refusal.Field is null ? ": " + refusal.Detail : string.Empty));
+        errors.Add(refusal.Field is { } f && fields.Contains(f) ? f : string.Empty, refusal.Error.Title(l.English));
 }
