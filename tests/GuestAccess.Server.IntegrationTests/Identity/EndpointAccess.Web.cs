@@ -28,6 +28,7 @@ public static partial class EndpointAccess
         Exempt("GET /audit", WebPage),
         Exempt("GET /audit/who", WebPage),
         Exempt("GET /audit/verify", WebPage),
+        Exempt("GET /audit/entries/{sequence:long}", WebPage),
         Exempt("GET /admin", WebPage),
         Exempt("GET /admin/sites/{site}", WebPage),
         Exempt("GET /admin/sites/{site}/settings", WebPage),
