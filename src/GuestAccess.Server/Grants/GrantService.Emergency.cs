@@ -26,10 +26,7 @@ public sealed partial class GrantService
 
         await using var transaction = await KeyTransaction.BeginAsync(db, cancellationToken);
         var grants = await db.Grants.Include(g => g.Doors).Where(g => g.SiteId == siteId && g.Status == GrantStatus.Active).ToListAsync(cancellationToken);
-        foreach (var grant in grants)
-        {
-            await RevokeOneAsync(grant, staffId, reason, cancellationToken);
-        }
+        await RevokeManyAsync(grants, staffId, reason, cancellationToken);
 
         var lockedDown = lockdown ? (await fleet.StageLockdownAsync(db, siteId, reason, staffId, cancellationToken)).Locks.Count : 0;
         await db.SaveChangesAsync(cancellationToken);

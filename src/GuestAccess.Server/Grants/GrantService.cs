@@ -138,11 +138,7 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
 
         var grants = await db.Grants.Include(g => g.Doors).WhereSiteIn(scope, g => g.SiteId)
             .Where(g => g.HolderKind == kind && g.HolderId == holderId && g.Status == GrantStatus.Active).ToListAsync(cancellationToken);
-        foreach (var grant in grants)
-        {
-            await RevokeOneAsync(grant, staffId, reason, cancellationToken);
-        }
-
+        await RevokeManyAsync(grants, staffId, reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
@@ -150,20 +146,52 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         return grants;
     }
 
-    private async Task RevokeOneAsync(AccessGrant grant, Guid staffId, string reason, CancellationToken cancellationToken)
+    private Task RevokeOneAsync(AccessGrant grant, Guid staffId, string reason, CancellationToken cancellationToken) =>
+        RevokeManyAsync([grant], staffId, reason, cancellationToken);
+
+    /// <summary>
+    /// Revokes <paramref name="grants"/> (tracked, doors loaded) in the caller's transaction: their
+    /// credentials end and leave the locks, their bookings are cancelled, their guests are told.
+    /// Set-based: a few statements for any number of grants, never a few per grant.
+    /// </summary>
+    private async Task RevokeManyAsync(IReadOnlyList<AccessGrant> grants, Guid staffId, string reason, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        grant.Revoke(staffId, reason, now);
-        await keys.RevokeAllAsync(db, grant, cancellationToken);
-        if (grant.BookingId is { } bookingId && await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken) is { Status: BookingStatus.Confirmed } booking)
+        if (grants.Count == 0)
         {
-            booking.Cancel(now);
+            return;
         }
 
-        if (await GuestOfAsync(grant, cancellationToken) is { } guest)
+        var now = clock.GetUtcNow();
+        foreach (var grant in grants)
         {
-            var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == grant.SiteId, cancellationToken);
-            Queue(GuestMessages.KeyRevoked(guest, site, grant));
+            grant.Revoke(staffId, reason, now);
+        }
+
+        await keys.RevokeAllAsync(db, grants, cancellationToken);
+        var bookingIds = grants.Where(g => g.BookingId is not null).Select(g => g.BookingId!.Value).ToList();
+        if (bookingIds.Count > 0)
+        {
+            foreach (var booking in await db.Bookings.Where(b => bookingIds.Contains(b.Id) && b.Status == BookingStatus.Confirmed).ToListAsync(cancellationToken))
+            {
+                booking.Cancel(now);
+            }
+        }
+
+        var guestIds = grants.Where(g => g.HolderKind == HolderKind.Guest).Select(g => g.HolderId).Distinct().ToList();
+        if (guestIds.Count == 0)
+        {
+            return;
+        }
+
+        var guests = await db.Guests.AsNoTracking().Where(g => guestIds.Contains(g.Id) && g.AnonymisedAt == null).ToDictionaryAsync(g => g.Id, cancellationToken);
+        var siteIds = grants.Select(g => g.SiteId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        foreach (var grant in grants.Where(g => g.HolderKind == HolderKind.Guest))
+        {
+            if (guests.TryGetValue(grant.HolderId, out var guest))
+            {
+                Queue(GuestMessages.KeyRevoked(guest, sites[grant.SiteId], grant));
+            }
         }
     }
 

@@ -48,20 +48,30 @@ public sealed class KeyIssuer(LockFleet fleet, MobileKeys mobileKeys, TimeProvid
     }
 
     /// <summary>Ends every credential of a revoked or expired grant and removes them from its locks.</summary>
-    public async Task RevokeAllAsync(GuestAccessDb db, AccessGrant grant, CancellationToken cancellationToken)
+    public Task RevokeAllAsync(GuestAccessDb db, AccessGrant grant, CancellationToken cancellationToken) =>
+        RevokeAllAsync(db, [grant], cancellationToken);
+
+    /// <summary>
+    /// <see cref="RevokeAllAsync(GuestAccessDb, AccessGrant, CancellationToken)"/> for many grants
+    /// in one change: their credentials are read in one query and their locks staged set-based.
+    /// </summary>
+    public async Task RevokeAllAsync(GuestAccessDb db, IReadOnlyCollection<AccessGrant> grants, CancellationToken cancellationToken)
     {
-        if (grant.Status == GrantStatus.Active)
+        if (grants.Any(g => g.Status == GrantStatus.Active))
         {
             throw new InvalidOperationException("Revoke or expire the grant before revoking its credentials.");
         }
 
         var now = clock.GetUtcNow();
-        foreach (var credential in await ActiveAsync(db, grant.Id, cancellationToken))
+        var ids = grants.Select(g => g.Id).ToList();
+        var stored = await db.Credentials.Where(c => ids.Contains(c.GrantId) && c.Status == CredentialStatus.Active).ToListAsync(cancellationToken);
+        var added = db.ChangeTracker.Entries<Credential>().Where(e => e.State == EntityState.Added && ids.Contains(e.Entity.GrantId)).Select(e => e.Entity);
+        foreach (var credential in stored.Concat(added).Distinct().ToList())
         {
             credential.Revoke(now);
         }
 
-        await fleet.StageRevocationAsync(db, grant, cancellationToken);
+        await fleet.StageRevocationsAsync(db, grants, cancellationToken);
     }
 
     /// <summary>The grant's active credentials, including those added in this unit of work.</summary>

@@ -39,6 +39,24 @@ internal static class FleetTargets
         return await db.Locks.Where(l => l.Id == lockId).Select(l => l.DesiredVersion).SingleAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="BumpAsync"/> for many locks at once: one update, one read of the new versions.
+    /// The caller's transaction holds the write lock (or the rows' locks), so the versions read are
+    /// the ones this update wrote.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid LockId, long Version)>> BumpAllAsync(GuestAccessDb db, IReadOnlyCollection<Guid> lockIds, CancellationToken cancellationToken)
+    {
+        if (lockIds.Count == 0)
+        {
+            return [];
+        }
+
+        await db.Locks.Where(l => lockIds.Contains(l.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.DesiredVersion, l => l.DesiredVersion + 1), cancellationToken);
+        var versions = await db.Locks.Where(l => lockIds.Contains(l.Id)).Select(l => new { l.Id, l.DesiredVersion }).ToListAsync(cancellationToken);
+        return versions.Select(v => (v.Id, v.DesiredVersion)).ToList();
+    }
+
     /// <summary>Every lock has a sync-state row (locks are also created by seeding and administration).</summary>
     public static Task EnsureSyncStatesAsync(GuestAccessDb db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(

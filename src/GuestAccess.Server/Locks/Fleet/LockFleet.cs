@@ -101,28 +101,52 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
     /// entries for those whose window has not ended (mobile keys included). Its doors go to
     /// Pending and then to <see cref="DoorDeliveryState.Removed"/> when the locks acknowledge.
     /// </summary>
-    public async Task<StagedChange> StageRevocationAsync(GuestAccessDb db, AccessGrant grant, CancellationToken cancellationToken = default)
+    public Task<StagedChange> StageRevocationAsync(GuestAccessDb db, AccessGrant grant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return StageRevocationsAsync(db, [grant], cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="StageRevocationAsync"/> for many grants in one change (a site's emergency revoke,
+    /// everything of one person): each lock gets one new version and one outbox row for all of
+    /// them, and the statements are set-based — their number does not grow with the grants or locks.
+    /// </summary>
+    public async Task<StagedChange> StageRevocationsAsync(GuestAccessDb db, IReadOnlyCollection<AccessGrant> grants, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(grant);
-        if (grant.Status == GrantStatus.Active)
+        ArgumentNullException.ThrowIfNull(grants);
+        if (grants.Any(g => g.Status == GrantStatus.Active))
         {
             throw new InvalidOperationException("Revoke (or expire) the grant before staging its revocation at the locks.");
         }
 
+        if (grants.Count == 0)
+        {
+            return StagedChange.None;
+        }
+
         FleetTargets.RequireTransaction(db);
-        using var activity = StartStageActivity("revocation", grant.Id);
+        using var activity = StartStageActivity("revocation", grants.Count == 1 ? grants.First().Id : grants.First().SiteId);
+        activity?.SetTag("guestaccess.grants", grants.Count);
         var now = clock.GetUtcNow();
-        var doorIds = grant.Doors.Select(d => d.DoorId).ToList();
+        var grantIds = grants.Select(g => g.Id).ToList();
+        var doorIds = grants.SelectMany(g => g.Doors).Select(d => d.DoorId).Distinct().ToList();
         var targets = await FleetTargets.LoadAsync(db, db.Locks.Where(l => doorIds.Contains(l.DoorId)), cancellationToken);
-        var entries = await db.LockCredentialEntries().Where(e => e.GrantId == grant.Id && e.RemovedVersion == null).ToListAsync(cancellationToken);
+        var entries = await db.LockCredentialEntries().Where(e => grantIds.Contains(e.GrantId) && e.RemovedVersion == null).ToListAsync(cancellationToken);
         var editor = new DesiredSetEditor(db, now, TraceParent(), cancellationToken);
+        if (grants.Count > 1)
+        {
+            await editor.PrepareAsync(entries.Select(e => e.LockId).Distinct().ToList(), entries.Select(e => e.CredentialId).Distinct().ToList());
+        }
+
         foreach (var entry in entries)
         {
             await editor.RemoveAsync(entry);
         }
 
-        return new StagedChange(grant.Doors.Select(d => MarkDoor(d, targets.Find(t => t.DoorId == d.DoorId), editor, now)).ToList());
+        var byDoor = targets.ToDictionary(t => t.DoorId);
+        return new StagedChange(grants.SelectMany(g => g.Doors).Select(d => MarkDoor(d, byDoor.GetValueOrDefault(d.DoorId), editor, now)).ToList());
     }
 
     /// <summary>
