@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using GuestAccess.Domain.Grants;
+using GuestAccess.Domain.Time;
+using GuestAccess.Server.Grants;
+using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.IntegrationTests.Bookings.Support;
 using GuestAccess.Server.IntegrationTests.Grants.Support;
 using GuestAccess.Server.IntegrationTests.Infrastructure;
@@ -78,6 +82,61 @@ public sealed class EmergencyRevokeTests(BookingFixture fixture) : IClassFixture
         Assert.Contains("reason", (await Problem.AssertAsync(noReason, HttpStatusCode.BadRequest, "validation_failed")).Errors!.Keys);
         Assert.Equal(HttpStatusCode.Forbidden, asCitizen.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, grantAsCitizen.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokeSiteAsync_ManyGrantsAtTheSite_RevokesEachOnceInOneChangeAndNothingElse()
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<GrantService>();
+        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        var staff = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        Task<AccessGrant> GrantAsync(string[] doors, int i) => service.CreateAsync(
+            staff, SiteScope.Everything, new GuestDetails($"Gæst m{i}", $"+4561{i:D6}", null, null), null, new GrantCommand(doors, new TimeInterval(now, now.AddDays(2)), null), "Mange", CancellationToken.None);
+        var atViby = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            atViby.Add((await GrantAsync(i % 3 == 0 ? ["viby-hovedindgang"] : VibyDoors, i)).Id);
+        }
+
+        var earlier = await GrantAsync(VibyDoors, 100);
+        await service.RevokeAsync(staff, SiteScope.Everything, earlier.Id, "Tidligere", CancellationToken.None);
+        var elsewhere = await GrantAsync(["dokk1-hovedindgang", "dokk1-lille-sal-doer"], 101);
+        var viby = await db.Sites.Where(s => s.Slug == "viby").Select(s => s.Id).SingleAsync();
+        var versionsBefore = await db.Locks.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.DesiredVersion);
+
+        var result = await service.RevokeSiteAsync(staff, SiteScope.Everything, viby, "Brand", lockdown: false, CancellationToken.None);
+
+        var revoked = result.Grants.Select(g => g.Id).ToHashSet();
+        Assert.Superset(atViby.ToHashSet(), revoked);
+        Assert.DoesNotContain(earlier.Id, revoked);
+        Assert.DoesNotContain(elsewhere.Id, revoked);
+        db.ChangeTracker.Clear();
+        var grants = await db.Grants.AsNoTracking().Where(g => atViby.Contains(g.Id) || g.Id == earlier.Id || g.Id == elsewhere.Id).ToDictionaryAsync(g => g.Id);
+        Assert.All(atViby, id => Assert.Equal((GrantStatus.Revoked, "Brand"), (grants[id].Status, grants[id].RevokeReason)));
+        Assert.Equal((GrantStatus.Revoked, "Tidligere"), (grants[earlier.Id].Status, grants[earlier.Id].RevokeReason));
+        Assert.Equal(GrantStatus.Active, grants[elsewhere.Id].Status);
+        var credentials = await db.Credentials.AsNoTracking().Where(c => atViby.Contains(c.GrantId) || c.GrantId == elsewhere.Id).ToListAsync();
+        Assert.Equal(24, credentials.Count(c => atViby.Contains(c.GrantId)));
+        Assert.All(credentials.Where(c => atViby.Contains(c.GrantId)), c => Assert.Equal(CredentialStatus.Revoked, c.Status));
+        Assert.All(credentials.Where(c => c.GrantId == elsewhere.Id), c => Assert.Equal(CredentialStatus.Active, c.Status));
+
+        // At the locks: every entry of the site's grants removed, each lock moved by one version with one outbox row, other locks untouched.
+        var entries = await db.LockCredentialEntries().AsNoTracking().Where(e => atViby.Contains(e.GrantId) || e.GrantId == elsewhere.Id).ToListAsync();
+        Assert.Equal((12 * 2) + (8 * 2), entries.Count(e => atViby.Contains(e.GrantId)));
+        Assert.All(entries.Where(e => atViby.Contains(e.GrantId)), e => Assert.NotNull(e.RemovedVersion));
+        Assert.All(entries.Where(e => e.GrantId == elsewhere.Id), e => Assert.Null(e.RemovedVersion));
+        var versionsAfter = await db.Locks.AsNoTracking().ToDictionaryAsync(l => l.Id, l => (l.DesiredVersion, l.SiteId));
+        var vibyLocks = versionsAfter.Where(l => l.Value.SiteId == viby).Select(l => l.Key).ToList();
+        Assert.Equal(2, vibyLocks.Count);
+        Assert.All(vibyLocks, id => Assert.Equal(versionsBefore[id] + 1, versionsAfter[id].DesiredVersion));
+        Assert.All(versionsAfter.Where(l => l.Value.SiteId != viby), l => Assert.Equal(versionsBefore[l.Key], l.Value.DesiredVersion));
+        Assert.All(vibyLocks, id => Assert.Single(db.LockOutbox().AsNoTracking().Where(m => m.LockId == id && m.TargetVersion == versionsAfter[id].DesiredVersion)));
+        var revokedCredentials = credentials.Where(c => atViby.Contains(c.GrantId)).Select(c => c.Id).ToList();
+        var revocations = await db.LockRevocationEntries().AsNoTracking().Where(r => revokedCredentials.Contains(r.CredentialId)).ToListAsync();
+        Assert.Equal(entries.Count(e => atViby.Contains(e.GrantId)), revocations.Count);
+        Assert.All(revocations, r => Assert.Equal(versionsAfter[r.LockId].DesiredVersion, r.AddedVersion));
     }
 
     private sealed record SiteRevokedView(string Site, int Revoked, Guid[] Grants, bool Lockdown, int LockedDown);
