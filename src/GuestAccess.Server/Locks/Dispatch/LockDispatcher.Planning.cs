@@ -54,13 +54,18 @@ internal sealed partial class LockDispatcher
             return;
         }
 
+        Send(runtime, plan, await OldestTraceAsync(db, runtime.Id, cancellationToken), now);
+    }
+
+    /// <summary>Signs the planned command (or reuses the last token for the same plan), puts it in flight and queues it for publishing.</summary>
+    private void Send(LockRuntime runtime, PlannedCommand plan, string? trace, DateTimeOffset now)
+    {
         var previous = runtime.LastSent;
         var signed = previous is not null && SamePlan(previous.Signed.Command, plan.Command) && previous.Signed.Command.ExpiresAt > now + ReuseMargin
             ? previous.Signed
             : publisher.Sign(plan.Command, Options.CommandLifetime);
         runtime.Inflight = new InflightCommand(signed, plan.TargetVersion, now);
         runtime.LastSent = runtime.Inflight;
-        var trace = await OldestTraceAsync(db, runtime.Id, cancellationToken);
         _outgoing.Add((new SignedCommandToSend(signed, trace), runtime));
     }
 
