@@ -1,9 +1,10 @@
+using GuestAccess.FirmwareSim.Device;
 using GuestAccess.FirmwareSim.Tests.Support;
 using GuestAccess.LockProtocol.Messages;
 
 namespace GuestAccess.FirmwareSim.Tests.Locks;
 
-/// <summary>State on disk: written whole or not at all, and never silently thrown away.</summary>
+/// <summary>State on disk: snapshots appended whole or not at all, compacted, and never silently thrown away.</summary>
 public sealed class StateStoreTests
 {
     [Fact]
@@ -59,5 +60,69 @@ public sealed class StateStoreTests
 
         Assert.Equal(1, Assert.IsType<CommandAck>(again).AppliedVersion);
         Assert.Equal(["cred-1"], sim.Lock.CredentialIds);
+    }
+
+    [Fact]
+    public async Task Journal_AfterEntries_IsAppendedToInsteadOfRewritten()
+    {
+        await using var sim = await SimHarness.StartAsync();
+        await sim.Lock.GoOfflineAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await sim.Lock.EnterPinAsync("11112223");
+        }
+
+        var path = Path.Combine(sim.Lock.StateDirectory, "journal.json");
+        var lines = await File.ReadAllLinesAsync(path);
+
+        Assert.True(lines.Length >= 6, $"one snapshot per write expected, found {lines.Length} lines");
+        Assert.False(File.Exists(path + ".tmp"));
+        var last = System.Text.Json.JsonDocument.Parse(lines[^1]).RootElement;
+        Assert.Equal(sim.Lock.Snapshot().LastEventSequence, last.GetProperty("lastSequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task TornAppend_FromAPowerCut_IsIgnoredAndDroppedByTheNextWrite()
+    {
+        await using var sim = await SimHarness.StartAsync();
+        await sim.Lock.GoOfflineAsync();
+        await sim.Lock.EnterPinAsync("11112223");
+        var before = sim.Lock.Snapshot();
+        var path = Path.Combine(sim.Lock.StateDirectory, "journal.json");
+        await sim.Fleet.DisposeAsync();
+        await File.AppendAllTextAsync(path, "{\"formatVersion\":1,\"lastSequence\":9"); // a power cut mid-append
+
+        await sim.StartFleetAsync();
+        var after = sim.Lock.Snapshot();
+
+        Assert.Equal(before.LastEventSequence + 1, after.LastEventSequence); // + the rebooted event
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.All(lines, line => System.Text.Json.JsonDocument.Parse(line).Dispose());
+        Assert.DoesNotContain(lines, line => line.Contains("\"lastSequence\":9", StringComparison.Ordinal) && !line.EndsWith('}'));
+    }
+
+    [Fact]
+    public async Task Journal_AfterManyWrites_IsCompactedToAFewSnapshots()
+    {
+        await using var sim = await SimHarness.StartAsync();
+        await sim.Server.SendAndReplyAsync(Credentials.Delta(sim.Server, sim.LockId, 0, 1, [Credentials.ValidPin("48213957", "cred-1")]));
+        await sim.Lock.GoOfflineAsync();
+        const int entries = 150;
+        for (var i = 0; i < entries; i++)
+        {
+            Assert.True((await sim.Lock.EnterPinAsync("48213957")).IsGranted);
+        }
+
+        var path = Path.Combine(sim.Lock.StateDirectory, "journal.json");
+        var lines = await File.ReadAllLinesAsync(path);
+        var length = new FileInfo(path).Length;
+
+        // Without compaction the 150 growing snapshots would be ~1.5 MB; with it the log stays
+        // below the compaction threshold plus a few snapshots.
+        Assert.True(length <= DeviceStateStore.CompactAbove + (5L * (lines[^1].Length + 1)), $"journal.json is {length} bytes");
+        Assert.True(lines.Length < entries, $"{lines.Length} snapshots kept");
+        var last = System.Text.Json.JsonDocument.Parse(lines[^1]).RootElement;
+        Assert.Equal(sim.Lock.Snapshot().PendingEvents, last.GetProperty("events").GetArrayLength());
+        Assert.True(last.GetProperty("events").GetArrayLength() >= entries);
     }
 }
