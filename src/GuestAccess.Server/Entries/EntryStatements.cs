@@ -23,6 +23,11 @@ internal sealed class EntryStatements(AuditStore store)
     private readonly Statement _all = store.Prepare(
         "SELECT sequence FROM entry_events WHERE lock_id = @lock_id ORDER BY sequence", "@lock_id");
 
+    // The lock fleet's record of what is stored from each lock (what a status is checked against
+    // and a replay starts after), moved on in the same transaction as the events it counts.
+    private readonly Statement _mark = store.Prepare(
+        "UPDATE lock_sync_states SET confirmed_up_to = @up_to WHERE lock_id = @lock_id AND confirmed_up_to < @up_to", "@up_to", "@lock_id");
+
     /// <summary>Inserts the event as the row of audit record <paramref name="auditSequence"/>; false when (lock, sequence) is already stored.</summary>
     public bool TryInsert(long auditSequence, LockInfo lockInfo, PendingEvent pending, long receivedAtMicros)
     {
@@ -32,6 +37,9 @@ internal sealed class EntryStatements(AuditStore store)
             e.OccurredAt, DbValue.Instant(receivedAtMicros), e.Outcome?.ToString(), e.DenialReason?.ToString(), e.Method?.ToString(),
             e.CredentialId, e.GrantId, pending.Details).Execute() == 1;
     }
+
+    /// <summary>Records that every event 1…<paramref name="upTo"/> of the lock is stored (never moves the mark back).</summary>
+    public void MarkStored(LockInfo lockInfo, long upTo) => _mark.Bind(upTo, lockInfo.Id).Execute();
 
     /// <summary>Whether the stored event differs from a redelivered one in what retention never deletes.</summary>
     public bool Differs(LockInfo lockInfo, PendingEvent pending)

@@ -10,6 +10,7 @@ namespace GuestAccess.Server.Entries;
 internal sealed class EntrySequences
 {
     private readonly Dictionary<Guid, SequenceRanges> _locks = [];
+    private readonly Dictionary<Guid, long> _marked = [];
 
     public SequenceRanges Of(LockInfo lockInfo, EntryStatements statements)
     {
@@ -21,10 +22,24 @@ internal sealed class EntrySequences
         return ranges;
     }
 
-    public void Forget(Guid lockId) => _locks.Remove(lockId);
+    /// <summary>Whether the lock's stored mark (lock_sync_states) is already at <paramref name="upTo"/> or above, as far as this writer has written it.</summary>
+    public bool IsMarked(Guid lockId, long upTo) => _marked.TryGetValue(lockId, out var marked) && marked >= upTo;
+
+    /// <summary>The mark written in a committed transaction.</summary>
+    public void Marked(Guid lockId, long upTo) => _marked[lockId] = Math.Max(upTo, _marked.GetValueOrDefault(lockId));
+
+    public void Forget(Guid lockId)
+    {
+        _locks.Remove(lockId);
+        _marked.Remove(lockId);
+    }
 }
 
-/// <summary>One <see cref="IEntryIngestor.IngestAsync"/> call: its events and their records, written in the writer's transaction.</summary>
+/// <summary>
+/// One <see cref="IEntryIngestor.IngestAsync"/> call: its events, their records and the lock's
+/// stored mark (lock_sync_states.confirmed_up_to), written in the writer's transaction — one
+/// commit for all of them, however many locks a batch holds.
+/// </summary>
 internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEvent> events, IReadOnlyList<RejectedLockEvent> rejected, EntrySequences sequences)
     : WriteRequest<IngestResult>
 {
@@ -32,6 +47,7 @@ internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEven
     private readonly List<long> _conflicting = [];
     private SequenceRanges? _ranges;
     private int _new;
+    private long _mark;
 
     public override int Weight => Math.Max(1, events.Count);
 
@@ -58,9 +74,25 @@ internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEven
             _ranges.Add(sequence);
             _stored.Add(sequence);
         }
+
+        _mark = _ranges.ContiguousUpTo;
+        if (_mark > 0 && !sequences.IsMarked(lockInfo.Id, _mark))
+        {
+            statements.MarkStored(lockInfo, _mark);
+        }
     }
 
-    public override void Committed() => Complete(new IngestResult
+    public override void Committed()
+    {
+        if (_mark > 0)
+        {
+            sequences.Marked(lockInfo.Id, _mark);
+        }
+
+        Complete(Result());
+    }
+
+    private IngestResult Result() => new()
     {
         LockId = lockInfo.Id,
         Stored = [.. _stored.Distinct().Order()],
@@ -70,7 +102,7 @@ internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEven
         Gaps = _ranges.Gaps(IngestResult.MaxGaps),
         Rejected = rejected,
         Conflicting = [.. _conflicting.Distinct().Order()],
-    });
+    };
 
     public override void RolledBack() => sequences.Forget(lockInfo.Id);
 }

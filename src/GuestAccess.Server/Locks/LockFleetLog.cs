@@ -62,4 +62,7 @@ internal static partial class LockFleetLog
 
     [LoggerMessage(4052, LogLevel.Warning, "Lock {LockId} did not replay events {From}..{To} after three requests: they are lost (see its events_dropped events)")]
     public static partial void EventsLost(ILogger logger, string lockId, long from, long to);
+
+    [LoggerMessage(4053, LogLevel.Warning, "Confirming stored events to lock {LockId} failed; it keeps them and sends them again (stored once)")]
+    public static partial void ConfirmFailed(ILogger logger, Exception exception, string lockId);
 }

@@ -34,6 +34,12 @@ public sealed class LockFleetOptions
 
     /// <summary>A gap in a lock's event sequence is asked for again (replay_events) at most this often.</summary>
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// At most one confirm_events per lock this often: the first stored batch is confirmed at
+    /// once, later ones within the interval together at its end (one signature for many events).
+    /// </summary>
+    public TimeSpan ConfirmInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 internal sealed class LockFleetOptionsValidator : IValidateOptions<LockFleetOptions>
@@ -69,6 +75,11 @@ internal sealed class LockFleetOptionsValidator : IValidateOptions<LockFleetOpti
         if (options.OutboxRetention < TimeSpan.Zero || options.ReplayInterval <= TimeSpan.Zero)
         {
             errors.Add("Locks:OutboxRetention and Locks:ReplayInterval must be positive.");
+        }
+
+        if (options.ConfirmInterval < TimeSpan.FromMilliseconds(10) || options.ConfirmInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Locks:ConfirmInterval is 10 ms to 1 minute.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -4,7 +4,6 @@ using GuestAccess.LockProtocol.Serialization;
 using GuestAccess.LockProtocol.Topics;
 using GuestAccess.Server.Entries;
 using GuestAccess.Server.Locks.Dispatch;
-using GuestAccess.Server.Locks.Store;
 using GuestAccess.Server.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,12 +13,14 @@ namespace GuestAccess.Server.Locks.Inbound;
 /// <summary>
 /// Events from the locks' events topics into the entry log, confirmed end to end: each drained
 /// batch is grouped per lock and handed to <see cref="IEntryIngestor"/> (durable, idempotent on
-/// (lock, sequence)); exactly what it reports as stored is confirmed to the lock
-/// (<c>confirm_events</c>: everything up to the contiguous mark plus the stored sequences above
-/// it), so the lock may drop it. A gap is asked for again with <c>replay_events</c>, at most every
-/// <see cref="LockFleetOptions.ReplayInterval"/> and three times per gap; a gap that never fills
-/// (the lock had to drop events) is logged. If ingestion fails nothing is confirmed: the lock
-/// keeps the events and sends them again.
+/// (lock, sequence); the lock's stored mark is moved on in the same transaction); exactly what
+/// it reports as stored is confirmed to the lock (<c>confirm_events</c>: everything up to the
+/// contiguous mark plus the stored sequences above it), so the lock may drop it. Confirmations are
+/// paced by <see cref="PendingConfirmations"/>: at most one signed command per lock per
+/// <see cref="LockFleetOptions.ConfirmInterval"/>, covering everything stored meanwhile. A gap is
+/// asked for again with <c>replay_events</c>, at most every <see cref="LockFleetOptions.ReplayInterval"/>
+/// and three times per gap; a gap that never fills (the lock had to drop events) is logged. If
+/// ingestion fails nothing is confirmed: the lock keeps the events and sends them again.
 /// </summary>
 internal sealed class LockEventPipeline(
     FleetChannels channels,
@@ -35,7 +36,23 @@ internal sealed class LockEventPipeline(
     private readonly ConcurrentDictionary<LockId, Guid> _lockIds = new();
     private readonly Dictionary<LockId, ReplayState> _replays = [];
 
+    // Pacing is about CPU, not about the domain's time: a monotonic clock, so a test's fake clock cannot hold confirmations back.
+    private readonly PendingConfirmations _confirmations = new(options.Value.ConfirmInterval, () => Environment.TickCount64 * TimeSpan.TicksPerMillisecond);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var paced = ConfirmPacedAsync(stoppingToken);
+        try
+        {
+            await IngestLoopAsync(stoppingToken);
+        }
+        finally
+        {
+            await paced;
+        }
+    }
+
+    private async Task IngestLoopAsync(CancellationToken stoppingToken)
     {
         var reader = channels.Events.Reader;
         var batches = new List<InboundEventBatch>(MaxBatches);
@@ -58,7 +75,25 @@ internal sealed class LockEventPipeline(
 
             var perLock = batches.GroupBy(b => b.LockId).ToList();
             var ingested = await Task.WhenAll(perLock.Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), stoppingToken)));
-            await ConfirmAsync([.. ingested.OfType<Ingested>()], stoppingToken);
+            await Task.WhenAll(ingested.OfType<Ingested>().Select(i => AfterStoredAsync(i, stoppingToken)));
+        }
+    }
+
+    /// <summary>Sends the confirmations merged while their lock's interval ran.</summary>
+    private async Task ConfirmPacedAsync(CancellationToken stoppingToken)
+    {
+        var tick = _confirmations.Interval / 4;
+        using var timer = new PeriodicTimer(tick > TimeSpan.FromMilliseconds(20) ? tick : TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await Task.WhenAll(_confirmations.TakeDue().Select(c => ConfirmAsync(c, stoppingToken)));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is not confirmed yet the locks send again, and it is stored only once.
         }
     }
 
@@ -96,66 +131,46 @@ internal sealed class LockEventPipeline(
         }
     }
 
-    /// <summary>
-    /// Records every lock's contiguous mark in one transaction (one commit per drained batch, not
-    /// one per lock: with thousands of locks a commit per lock was the ingestion bottleneck, see
-    /// docs/benchmarks.md), then confirms to each lock exactly what was stored and asks for gaps.
-    /// </summary>
-    private async Task ConfirmAsync(IReadOnlyList<Ingested> ingested, CancellationToken cancellationToken)
+    /// <summary>Confirms what was stored (now, or merged into the lock's next paced confirmation) and asks for gaps.</summary>
+    private async Task AfterStoredAsync(Ingested ingested, CancellationToken cancellationToken)
     {
-        var stored = ingested.Where(i => i.Result.Stored.Count > 0).ToList();
         try
         {
-            if (stored.Count > 0)
+            if (_confirmations.Add(ingested.LockId, ingested.Result) is { } now)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                foreach (var i in stored)
-                {
-                    await db.LockSyncStates().Where(s => s.LockId == i.Id && s.ConfirmedUpTo < i.Result.ContiguousUpTo)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedUpTo, i.Result.ContiguousUpTo), cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
+                await ConfirmAsync(now, cancellationToken);
             }
+
+            await AskForGapAsync(ingested.LockId, ingested.Result, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return; // stored but not confirmed: the locks send them again and the server stores nothing twice
+            // Shutting down: the lock sends them again.
         }
         catch (Exception e)
         {
-            foreach (var i in stored)
-            {
-                LockFleetLog.IngestionFailed(logger, e, i.LockId.Value, i.Events);
-            }
-
-            return;
+            LockFleetLog.IngestionFailed(logger, e, ingested.LockId.Value, ingested.Events);
         }
+    }
 
-        await Task.WhenAll(ingested.Select(async i =>
+    /// <summary>One signed confirm_events; a lost one only means the lock sends the events again (stored once).</summary>
+    private async Task ConfirmAsync(Confirmation confirmation, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                if (i.Result.Stored.Count > 0)
-                {
-                    var above = i.Result.Stored.Where(s => s > i.Result.ContiguousUpTo).Take(ConfirmEvents.MaxSequences).ToList();
-                    var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = i.LockId, UpTo = i.Result.ContiguousUpTo, Sequences = above }, options.Value.CommandLifetime);
-                    await publisher.PublishAsync(command, null, cancellationToken);
-                }
-
-                await AskForGapAsync(i.LockId, i.Result, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Shutting down: the lock sends them again.
-            }
-            catch (Exception e)
-            {
-                LockFleetLog.IngestionFailed(logger, e, i.LockId.Value, i.Events);
-            }
-        }));
+            var command = publisher.Sign(
+                new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = confirmation.LockId, UpTo = confirmation.UpTo, Sequences = confirmation.Above },
+                options.Value.CommandLifetime);
+            await publisher.PublishAsync(command, null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the lock sends them again.
+        }
+        catch (Exception e)
+        {
+            LockFleetLog.ConfirmFailed(logger, e, confirmation.LockId.Value);
+        }
     }
 
     private async Task AskForGapAsync(LockId lockId, IngestResult result, CancellationToken cancellationToken)
