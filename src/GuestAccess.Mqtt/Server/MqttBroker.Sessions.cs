@@ -35,7 +35,7 @@ public sealed partial class MqttBroker
             return await RefuseAsync(connection, clientId, MqttReasonCode.ServerBusy).ConfigureAwait(false);
         }
 
-        var (reason, principal) = await AuthenticateAsync(connection, connect, clientId, cancellationToken).ConfigureAwait(false);
+        var (reason, principal, maxQueued) = await AuthenticateAsync(connection, connect, clientId, cancellationToken).ConfigureAwait(false);
         if (reason != MqttReasonCode.Success)
         {
             return await RefuseAsync(connection, clientId, reason).ConfigureAwait(false);
@@ -63,11 +63,11 @@ public sealed partial class MqttBroker
             }
         }
 
-        Attach(connection, connect, client, assigned);
+        Attach(connection, connect, client, assigned, maxQueued);
         return true;
     }
 
-    private void Attach(MqttBrokerConnection connection, ConnectPacket connect, MqttClientContext client, string? assignedClientId)
+    private void Attach(MqttBrokerConnection connection, ConnectPacket connect, MqttClientContext client, string? assignedClientId, int? maxQueued)
     {
         var v5 = connect.ProtocolVersion == MqttProtocolVersion.V500;
         var keepAlive = connect.KeepAliveSeconds;
@@ -120,6 +120,7 @@ public sealed partial class MqttBroker
             }
 
             session.ExpiryInterval = expiry;
+            session.MaxQueued = maxQueued ?? Options.MaxQueuedMessages;
             connection.Bind(session, client, connect.Will, keepAlive, v5 ? connect.Properties?.MaximumPacketSize : null);
             Interlocked.Increment(ref _clientCount);
             Metrics.Connected();
@@ -138,18 +139,18 @@ public sealed partial class MqttBroker
         MqttBrokerLog.ClientConnected(_connectionLogger, client.ClientId, client.RemoteEndPoint, connect.ProtocolVersion, present);
     }
 
-    private async ValueTask<(MqttReasonCode Reason, object? Principal)> AuthenticateAsync(MqttBrokerConnection connection, ConnectPacket connect, string clientId, CancellationToken cancellationToken)
+    private async ValueTask<(MqttReasonCode Reason, object? Principal, int? MaxQueued)> AuthenticateAsync(MqttBrokerConnection connection, ConnectPacket connect, string clientId, CancellationToken cancellationToken)
     {
         var anonymous = connect.Username is null && connect.Password is null;
         if (_authenticator is null)
         {
-            return Options.AllowAnonymous ? (MqttReasonCode.Success, null)
-                : (anonymous ? MqttReasonCode.NotAuthorized : MqttReasonCode.BadUserNameOrPassword, null);
+            return Options.AllowAnonymous ? (MqttReasonCode.Success, null, null)
+                : (anonymous ? MqttReasonCode.NotAuthorized : MqttReasonCode.BadUserNameOrPassword, null, null);
         }
 
         if (anonymous && !Options.AllowAnonymous)
         {
-            return (MqttReasonCode.NotAuthorized, null);
+            return (MqttReasonCode.NotAuthorized, null, null);
         }
 
         try
@@ -165,12 +166,12 @@ public sealed partial class MqttBroker
                     ClientCertificate = connection.ClientCertificate,
                 },
                 cancellationToken).ConfigureAwait(false);
-            return result.Succeeded ? (MqttReasonCode.Success, result.Principal) : (result.ReasonCode, null);
+            return result.Succeeded ? (MqttReasonCode.Success, result.Principal, result.MaxQueuedMessages) : (result.ReasonCode, null, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             MqttBrokerLog.AuthenticatorFailed(_logger, ex, clientId);
-            return (MqttReasonCode.ServerUnavailable, null);
+            return (MqttReasonCode.ServerUnavailable, null, null);
         }
     }
 

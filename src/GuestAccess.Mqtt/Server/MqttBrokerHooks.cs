@@ -43,11 +43,12 @@ public sealed class MqttAuthenticationRequest
 
 public sealed class MqttAuthenticationResult
 {
-    private MqttAuthenticationResult(bool succeeded, MqttReasonCode reasonCode, object? principal)
+    private MqttAuthenticationResult(bool succeeded, MqttReasonCode reasonCode, object? principal, int? maxQueuedMessages = null)
     {
         Succeeded = succeeded;
         ReasonCode = reasonCode;
         Principal = principal;
+        MaxQueuedMessages = maxQueuedMessages;
     }
 
     public bool Succeeded { get; }
@@ -58,7 +59,20 @@ public sealed class MqttAuthenticationResult
     /// <summary>Whatever the application wants to remember about the client (e.g. the lock id); handed to the authorizer.</summary>
     public object? Principal { get; }
 
+    /// <summary>
+    /// The QoS 1/2 queue bound of this client's session, instead of <see cref="MqttBrokerOptions.MaxQueuedMessages"/>
+    /// (null: the broker's). For a trusted consumer that every device publishes to (a back-end
+    /// service), so that when it falls behind its messages wait instead of being dropped.
+    /// </summary>
+    public int? MaxQueuedMessages { get; }
+
     public static MqttAuthenticationResult Accept(object? principal = null) => new(true, MqttReasonCode.Success, principal);
+
+    /// <summary>Accepts with a session queue bound of its own (see <see cref="MaxQueuedMessages"/>).</summary>
+    public static MqttAuthenticationResult Accept(object? principal, int maxQueuedMessages) =>
+        maxQueuedMessages < 0
+            ? throw new ArgumentOutOfRangeException(nameof(maxQueuedMessages), "A queue bound is 0 or more.")
+            : new(true, MqttReasonCode.Success, principal, maxQueuedMessages);
 
     public static MqttAuthenticationResult Reject(MqttReasonCode reasonCode = MqttReasonCode.BadUserNameOrPassword) =>
         reasonCode < MqttReasonCode.UnspecifiedError

@@ -31,6 +31,9 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
     /// <summary>Environment.TickCount64 after which an offline session is removed.</summary>
     public long ExpiresAt { get; set; } = long.MaxValue;
 
+    /// <summary>QoS 1/2 messages queued at most; more are dropped (set at every connect, from the authenticator or the options).</summary>
+    public int MaxQueued { get; set; } = options.MaxQueuedMessages;
+
     public int QueuedCount
     {
         get
@@ -66,7 +69,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerOptions options, Mq
             {
                 SendNew(connection, item);
             }
-            else if (_queue.Count < options.MaxQueuedMessages)
+            else if (_queue.Count < MaxQueued)
             {
                 _queue.Enqueue(item);
             }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using GuestAccess.Mqtt.Client;
 using GuestAccess.Mqtt.Packets;
+using GuestAccess.Mqtt.Server;
 using GuestAccess.Mqtt.Tests.Support;
 
 namespace GuestAccess.Mqtt.Tests.Server;
@@ -229,5 +231,52 @@ public sealed class BrokerRobustnessTests
 
         await publisher.PublishAsync(BrokerHarness.Message("t", "marker"));
         Assert.Equal("marker", (await inbox.NextAsync()).Text());
+    }
+
+    [Fact]
+    public async Task OfflineQueue_ClientGivenItsOwnBoundByTheAuthenticator_KeepsMessagesBeyondTheBrokerLimit()
+    {
+        await using var harness = new BrokerHarness(o => o.MaxQueuedMessages = 3, authenticator: new QueueBounds("backend", 50));
+        MqttClientOptions Persistent(MqttClientOptions o) => new() { ClientId = o.ClientId, ChannelFactory = o.ChannelFactory, CleanStart = false, SessionExpiryInterval = 60 };
+        foreach (var id in new[] { "backend", "device" })
+        {
+            var first = harness.CreateClient(id, configure: Persistent);
+            await first.ConnectAsync();
+            await first.SubscribeAsync("t");
+            await first.DisconnectAsync();
+        }
+
+        await BrokerMessagingTests.WaitUntilAsync(() => harness.Broker.ClientCount == 0);
+        var publisher = harness.CreateClient("p");
+        await publisher.ConnectAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await publisher.PublishAsync(BrokerHarness.Message("t", i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var backend = new MessageInbox();
+        var device = new MessageInbox();
+        var backendClient = harness.CreateClient("backend", configure: Persistent);
+        backendClient.MessageReceivedAsync = backend.Handle;
+        var deviceClient = harness.CreateClient("device", configure: Persistent);
+        deviceClient.MessageReceivedAsync = device.Handle;
+        await backendClient.ConnectAsync();
+        await deviceClient.ConnectAsync();
+        await publisher.PublishAsync(BrokerHarness.Message("t", "marker"));
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(i.ToString(CultureInfo.InvariantCulture), (await backend.NextAsync()).Text());
+        }
+
+        Assert.Equal("marker", (await backend.NextAsync()).Text());
+        Assert.Equal(["0", "1", "2", "marker"], [(await device.NextAsync()).Text(), (await device.NextAsync()).Text(), (await device.NextAsync()).Text(), (await device.NextAsync()).Text()]);
+    }
+
+    /// <summary>Accepts everyone; one client id gets a session queue bound of its own.</summary>
+    private sealed class QueueBounds(string clientId, int maxQueued) : IMqttAuthenticator
+    {
+        public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttAuthenticationRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(request.ClientId == clientId ? MqttAuthenticationResult.Accept(null, maxQueued) : MqttAuthenticationResult.Accept());
     }
 }

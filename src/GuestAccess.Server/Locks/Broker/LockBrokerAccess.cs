@@ -32,7 +32,8 @@ internal sealed class LockBrokerAccess(BrokerCredentialCache credentials, IOptio
         var password = request.Password is { } given ? given.Span : default;
         if (string.Equals(request.Username, options.Value.Username, StringComparison.Ordinal) && credentials.VerifyServer(password))
         {
-            return ValueTask.FromResult(MqttAuthenticationResult.Accept(new FleetPrincipal.Server()));
+            // Its session gets its own, much larger queue: a slow server delays events, it does not lose them.
+            return ValueTask.FromResult(MqttAuthenticationResult.Accept(new FleetPrincipal.Server(), options.Value.ServerMaxQueuedMessages));
         }
 
         if (LockId.TryParse(request.Username, out var lockId)
