@@ -34,7 +34,7 @@ public static class Scenario
         var end = start + (length ?? TimeSpan.FromHours(1));
         if (end.Date != start.Date && end.TimeOfDay != TimeSpan.Zero)
         {
-            // The room search takes one date with a from and a to, so a slot cannot run past midnight:
+            // Keep these tests' slots within one day (MidnightBookingTests covers a booking past midnight):
             // take the first slot of the next day instead (at most 76 minutes ahead for an hour's slot,
             // inside the 90 minutes of key grace OpenAroundTheClockAsync gives).
             start = start.Date.AddDays(1);

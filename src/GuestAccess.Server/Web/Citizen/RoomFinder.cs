@@ -42,7 +42,7 @@ public sealed class RoomFinder(GuestAccessDb db, TimeProvider clock)
         {
             var site = sites.Single(s => s.Id == room.SiteId);
             var busy = booked.Where(b => b.RoomId == room.Id).Select(b => new TimeInterval(b.Start, b.End)).ToList();
-            var free = Availability.Compute(site, room, search.Date, 1, busy, now)[0].Free;
+            var free = FreeAcrossMidnight(Availability.Compute(site, room, search.Date, 2, busy, now));
             var requested = Requested(search, site.TimeZone);
             matches.Add(new RoomMatch(site, room, free, requested, free.Any(f => f.Covers(requested))));
         }
@@ -50,8 +50,25 @@ public sealed class RoomFinder(GuestAccessDb db, TimeProvider clock)
         return (matches, rooms.Count - fitting.Count);
     }
 
-    /// <summary>The asked span as instants in the site's zone.</summary>
-    /// <summary>The searched span; an end of 00:00 is midnight at the end of the day (the form allows no other end before the start).</summary>
+    /// <summary>
+    /// The searched span as instants in the site's zone; an end at or before the start is on the
+    /// next day (22:00 to 01:00 runs past midnight; to 00:00 ends at midnight).
+    /// </summary>
     public static TimeInterval Requested(RoomSearch search, TimeZoneInfo zone) =>
-        new(ZonedTime.ResolveStart(search.Date, search.From, zone), ZonedTime.ResolveEnd(search.To == TimeOnly.MinValue ? search.Date.AddDays(1) : search.Date, search.To, zone));
+        new(ZonedTime.ResolveStart(search.Date, search.From, zone), ZonedTime.ResolveEnd(search.To <= search.From ? search.Date.AddDays(1) : search.Date, search.To, zone));
+
+    /// <summary>The date's free spans, a span that ends at midnight joined with the next day's that starts there.</summary>
+    private static List<TimeInterval> FreeAcrossMidnight(IReadOnlyList<AvailabilityDay> days)
+    {
+        var free = new List<TimeInterval>(days[0].Free);
+        foreach (var next in days[1].Free)
+        {
+            if (free.Count > 0 && free[^1].End == next.Start)
+            {
+                free[^1] = new TimeInterval(free[^1].Start, next.End);
+            }
+        }
+
+        return free;
+    }
 }

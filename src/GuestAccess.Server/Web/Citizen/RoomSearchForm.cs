@@ -52,7 +52,7 @@ public sealed class RoomSearchForm
         errors.When(from is null, "from", l.T("Skriv starttidspunktet som tt:mm", "Enter the start time as hh:mm"));
         var to = TypedTime.ParseTime(To);
         errors.When(to is null, "to", l.T("Skriv sluttidspunktet som tt:mm", "Enter the end time as hh:mm"));
-        errors.When(from is not null && to is not null && to <= from && to != TimeOnly.MinValue, "to", l.T("Sluttidspunktet skal være efter starttidspunktet", "The end time must be after the start time"));
+        errors.When(from is not null && to == from, "to", l.T("Sluttidspunktet skal være et andet end starttidspunktet", "The end time must differ from the start time"));
         var people = int.TryParse(People, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxPeople ? n : (int?)null;
         errors.When(people is null, "people", l.T("Skriv antal personer som et helt tal fra 1", "Enter the number of people as a whole number from 1"));
         return errors.Any ? null : new RoomSearch(site?.Id, date!.Value, from!.Value, to!.Value, people!.Value);
