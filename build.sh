@@ -122,9 +122,9 @@ run_test_project() {
 # cluster (initdb + pg_ctl in a temp directory, Unix socket only, as the postgres user when run as
 # root) started by the tests themselves and removed when they end. The subset is what touches the
 # database: persistence and migrations, bookings and keys (the race), audit (writer, ingestion,
-# verification, retention, crashes), grants and the API; identity, seeding and CLI tests run on
+# verification, retention, crashes), grants, the API and site administration; identity, seeding and CLI tests run on
 # SQLite only. PostgreSQL-only tests (schema vs model, advisory locks) run in both passes.
-PG_TEST_FILTER='FullyQualifiedName~.Persistence.|FullyQualifiedName~.Bookings.|FullyQualifiedName~.Grants.|FullyQualifiedName~.Audit.|FullyQualifiedName~.Api.'
+PG_TEST_FILTER='FullyQualifiedName~.Persistence.|FullyQualifiedName~.Bookings.|FullyQualifiedName~.Grants.|FullyQualifiedName~.Audit.|FullyQualifiedName~.Api.|FullyQualifiedName~.Administration.'
 
 test_all() {
   need_dotnet
