@@ -54,6 +54,9 @@ internal static partial class LockFleetLog
     [LoggerMessage(4041, LogLevel.Warning, "The development provisioning bundle {Path} cannot be read ({Error}); every lock gets new credentials")]
     public static partial void DevBundleUnreadable(ILogger logger, string path, string error);
 
+    [LoggerMessage(4042, LogLevel.Warning, "The development fleet has {Locks} locks, more than one provisioning bundle holds: written as {Parts} bundles of at most {PerFile} (provisioning.json, provisioning-2.json, ...), one simulator each")]
+    public static partial void DevBundleSplit(ILogger logger, int locks, int parts, int perFile);
+
     [LoggerMessage(4050, LogLevel.Error, "Storing {Count} events of lock {LockId} failed; nothing confirmed, the lock sends them again")]
     public static partial void IngestionFailed(ILogger logger, Exception exception, string lockId, int count);
 
