@@ -4,10 +4,11 @@ namespace GuestAccess.LockProtocol.Topics;
 public static class ServerSubscriptions
 {
     /// <summary>
-    /// Replies and events, shared among the server instances of <paramref name="shareGroup"/> when
-    /// one is given (MQTT 5 <c>$share/{group}/…</c>: each message goes to one instance), plus the
-    /// status topic of every lock, which is never shared: a shared subscription receives no
-    /// retained messages (MQTT 5.0 §4.8.2), and every instance wants the whole fleet's state.
+    /// Events, shared among the server instances of <paramref name="shareGroup"/> when one is given
+    /// (MQTT 5 <c>$share/{group}/…</c>: each batch goes to one instance, which stores it), plus the
+    /// replies and the status of every lock, which are never shared: a reply must reach the
+    /// instance that drives the lock (any of them), a shared subscription receives no retained
+    /// status (MQTT 5.0 §4.8.2), and every instance wants the whole fleet's state for a takeover.
     /// </summary>
     public static IReadOnlyList<TopicSubscription> Create(string? shareGroup = null)
     {
@@ -16,7 +17,7 @@ public static class ServerSubscriptions
 
         return
         [
-            new TopicSubscription(Filter(LockTopics.Replies), LockTopics.Replies.QualityOfService),
+            new TopicSubscription(LockTopics.Replies.AllLocksFilter, LockTopics.Replies.QualityOfService),
             new TopicSubscription(Filter(LockTopics.Events), LockTopics.Events.QualityOfService),
             new TopicSubscription(LockTopics.Status.AllLocksFilter, LockTopics.Status.QualityOfService),
         ];

@@ -3,6 +3,7 @@ using GuestAccess.Server.Locks.Broker;
 using GuestAccess.Server.Locks.Dispatch;
 using GuestAccess.Server.Locks.Fleet;
 using GuestAccess.Server.Locks.Inbound;
+using GuestAccess.Server.Locks.Ownership;
 using GuestAccess.Server.Locks.Provisioning;
 using GuestAccess.Server.Locks.Signing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -52,6 +53,7 @@ public static class LockFleetExtensions
             services.AddOptions<MqttBrokerOptions>().BindConfiguration(MqttBrokerOptions.SectionName);
         }
 
+        builder.AddLockOwnership();
         services.AddSingleton<FleetConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetConnection>());
         services.AddHostedService<LockDispatcher>();

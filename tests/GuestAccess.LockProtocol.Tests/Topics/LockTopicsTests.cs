@@ -39,11 +39,11 @@ public sealed class LockTopicsTests
         Assert.Throws<ArgumentException>(() => LockTopics.Events.SharedFilter(group));
 
     [Fact]
-    public void ServerSubscriptions_WithGroup_ShareRepliesAndEventsButNotStatus()
+    public void ServerSubscriptions_WithGroup_ShareEventsButNotRepliesOrStatus()
     {
         var filters = ServerSubscriptions.Create("ga").Select(s => s.Filter).ToList();
         Assert.Equal(
-            ["$share/ga/guestaccess/v1/locks/+/replies", "$share/ga/guestaccess/v1/locks/+/events", "guestaccess/v1/locks/+/status"],
+            ["guestaccess/v1/locks/+/replies", "$share/ga/guestaccess/v1/locks/+/events", "guestaccess/v1/locks/+/status"],
             filters);
         Assert.Equal(
             ["guestaccess/v1/locks/+/replies", "guestaccess/v1/locks/+/events", "guestaccess/v1/locks/+/status"],

@@ -12,6 +12,7 @@ using GuestAccess.Server.Identity.Authorization;
 using GuestAccess.Server.Identity.Federation;
 using GuestAccess.Server.Locks;
 using GuestAccess.Server.Locks.Broker;
+using GuestAccess.Server.Locks.Ownership;
 using GuestAccess.Server.Notifications;
 using GuestAccess.Server.Observability;
 using GuestAccess.Server.Persistence;
@@ -42,6 +43,7 @@ public static partial class ConfigurationReference
         (FleetMqttOptions.Section, typeof(FleetMqttOptions)),
         (MqttBrokerOptions.SectionName, typeof(MqttBrokerOptions)),
         (LockFleetOptions.Section, typeof(LockFleetOptions)),
+        (ClusterOptions.Section, typeof(ClusterOptions)),
         (KeyOptions.Section, typeof(KeyOptions)),
         (NotificationOptions.Section, typeof(NotificationOptions)),
         (TelemetryOptions.Section, typeof(TelemetryOptions)),

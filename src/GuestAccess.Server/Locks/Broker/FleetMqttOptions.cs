@@ -52,7 +52,7 @@ public sealed class FleetMqttOptions
     /// <summary>The server's MQTT client id; default <c>ga_server-{machine name}</c>. Unique per server instance.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>MQTT 5 shared-subscription group for replies and events; server instances in one group share the load.</summary>
+    /// <summary>MQTT 5 shared-subscription group for events; server instances in one group split them (replies and status reach every instance).</summary>
     public string ShareGroup { get; set; } = "guestaccess";
 
     /// <summary>How long the broker keeps the server's session (and queues replies and events for it) while it is away.</summary>

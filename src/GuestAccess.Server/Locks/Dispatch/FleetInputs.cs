@@ -7,8 +7,8 @@ namespace GuestAccess.Server.Locks.Dispatch;
 /// <summary>Something the dispatcher must react to.</summary>
 internal abstract record FleetInput
 {
-    /// <summary>A transaction with outbox rows for these locks committed.</summary>
-    public sealed record OutboxCommitted(IReadOnlyCollection<Guid> LockIds) : FleetInput;
+    /// <summary>A transaction with outbox rows for these locks committed (<paramref name="Remote"/>: on another server instance, forwarded).</summary>
+    public sealed record OutboxCommitted(IReadOnlyCollection<Guid> LockIds, bool Remote = false) : FleetInput;
 
     public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt) : FleetInput;
 
@@ -24,8 +24,11 @@ internal abstract record FleetInput
     /// <summary>Publishing a command failed (no broker connection, refused).</summary>
     public sealed record PublishFailed(Guid LockId, string CommandId) : FleetInput;
 
-    /// <summary>A lock was provisioned or decommissioned: reload it.</summary>
-    public sealed record LockChanged(Guid LockId) : FleetInput;
+    /// <summary>A lock was provisioned or decommissioned (<paramref name="Remote"/>: on another server instance): reload it.</summary>
+    public sealed record LockChanged(Guid LockId, bool Remote = false) : FleetInput;
+
+    /// <summary>The set of lock partitions this instance drives changed (Locks/Ownership).</summary>
+    public sealed record OwnershipChanged : FleetInput;
 }
 
 /// <summary>Events that arrived on a lock's events topic, for the ingestion pipeline.</summary>

@@ -16,10 +16,16 @@ internal sealed partial class LockDispatcher
         switch (input)
         {
             case FleetInput.OutboxCommitted committed:
-                await OnCommittedAsync(db, committed.LockIds, now, cancellationToken);
+                await OnCommittedAsync(db, OwnedOrForwarded(committed), now, cancellationToken);
+                break;
+            case FleetInput.StatusReceived status when _byWire.TryGetValue(status.LockId, out var runtime) && !ownership.Owns(runtime.Id):
+                ObserveForeignStatus(runtime, status.Status);
                 break;
             case FleetInput.StatusReceived status when _byWire.TryGetValue(status.LockId, out var runtime):
                 await OnStatusAsync(db, runtime, status.Status, now, cancellationToken);
+                break;
+            case FleetInput.ReplyReceived reply when _byWire.ContainsKey(reply.LockId) && !ownership.Owns(_byWire[reply.LockId].Id):
+                // Every instance receives every reply; the one that drives the lock acts on it.
                 break;
             case FleetInput.ReplyReceived reply when _byWire.TryGetValue(reply.LockId, out var runtime):
                 using (StartReplyActivity(runtime, reply.Reply, reply.TraceParent))
@@ -42,7 +48,15 @@ internal sealed partial class LockDispatcher
             case FleetInput.PublishFailed failed when _byId.TryGetValue(failed.LockId, out var runtime):
                 OnPublishFailed(runtime, failed.CommandId, now);
                 break;
+            case FleetInput.OwnershipChanged:
+                await OnOwnershipChangedAsync(db, now, cancellationToken);
+                break;
             case FleetInput.LockChanged changed:
+                if (!changed.Remote)
+                {
+                    ownership.Forward(Ownership.FleetSignal.LockChanged, [changed.LockId]);
+                }
+
                 if (await LoadLockAsync(db, changed.LockId, cancellationToken) is { } reloaded)
                 {
                     reloaded.Parked = false;
@@ -245,7 +259,7 @@ internal sealed partial class LockDispatcher
     private async Task AskEveryLockToReplayAsync(GuestAccessDb db, CancellationToken cancellationToken)
     {
         var confirmed = await db.LockSyncStates().AsNoTracking().ToDictionaryAsync(s => s.LockId, s => s.ConfirmedUpTo, cancellationToken);
-        foreach (var runtime in _byId.Values.Where(r => r.Lifecycle == LockLifecycle.Provisioned))
+        foreach (var runtime in _byId.Values.Where(r => r.Lifecycle == LockLifecycle.Provisioned && ownership.Owns(r.Id)))
         {
             var from = confirmed.GetValueOrDefault(runtime.Id) + 1;
             var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = from }, Options.CommandLifetime);

@@ -89,7 +89,7 @@ internal sealed partial class LockDispatcher
 
         if (!_byId.TryGetValue(row.Id, out var runtime))
         {
-            runtime = new LockRuntime(row.Id, lockId, row.DoorId) { Applied = row.AppliedVersion, ReportedLockdown = row.ReportedLockdown, PersistedLockdown = row.ReportedLockdown };
+            runtime = new LockRuntime(row.Id, lockId, row.DoorId) { Applied = row.AppliedVersion, ReportedLockdown = row.ReportedLockdown, PersistedLockdown = row.ReportedLockdown, Owned = ownership.Owns(row.Id) };
             _byId[row.Id] = runtime;
             _byWire[lockId] = runtime;
         }

@@ -19,6 +19,13 @@ internal sealed partial class LockDispatcher
         foreach (var id in _dirty.ToList())
         {
             var runtime = _byId[id];
+            if (!ownership.Owns(id))
+            {
+                // Another instance drives it; a takeover rescans (LockDispatcher.Ownership.cs).
+                _dirty.Remove(id);
+                continue;
+            }
+
             if (!runtime.IsReachable || (runtime.RetryAt is { } retry && now < retry))
             {
                 continue;

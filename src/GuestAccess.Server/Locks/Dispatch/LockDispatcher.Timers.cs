@@ -12,6 +12,11 @@ internal sealed partial class LockDispatcher
     {
         foreach (var runtime in _byId.Values)
         {
+            if (!ownership.Owns(runtime.Id))
+            {
+                continue;
+            }
+
             if (runtime.Inflight is { } inflight && now >= inflight.SentAt + Options.AckTimeout)
             {
                 // No answer: try again later (and at once when the lock says it is online again).

@@ -16,7 +16,9 @@ internal sealed partial class LockDispatcher(
     FleetChannels channels,
     IServiceScopeFactory scopes,
     LockCommandPublisher publisher,
+    Ownership.LockOwnership ownership,
     IOptions<LockFleetOptions> options,
+    IOptions<Ownership.ClusterOptions> cluster,
     TimeProvider clock,
     LockFleetMetrics metrics,
     ILogger<LockDispatcher> logger) : BackgroundService
@@ -38,11 +40,24 @@ internal sealed partial class LockDispatcher(
         await LoadAsync(stoppingToken);
         var reader = channels.Dispatcher.Reader;
         var batch = new List<FleetInput>(MaxBatch);
-        while (!stoppingToken.IsCancellationRequested)
+        using var drain = new CancellationTokenSource();
+        var token = stoppingToken;
+        while (!drain.IsCancellationRequested)
         {
             try
             {
-                await WaitForWorkAsync(reader, stoppingToken);
+                if (stoppingToken.IsCancellationRequested && token == stoppingToken)
+                {
+                    // SIGTERM: keep delivering what is staged to the locks this instance drives, bounded (LockDispatcher.Drain.cs).
+                    token = StartDrain(drain);
+                }
+
+                if (token == drain.Token && IsDrained())
+                {
+                    break;
+                }
+
+                await WaitForWorkAsync(reader, token);
                 batch.Clear();
                 while (batch.Count < MaxBatch && reader.TryRead(out var input))
                 {
@@ -53,9 +68,9 @@ internal sealed partial class LockDispatcher(
                 // only rolls back work the next start would have to redo.
                 await TurnAsync(batch, CancellationToken.None);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                return;
+                // Stopping: the next round starts (or ends) the drain.
             }
             catch (Exception e)
             {
@@ -67,9 +82,11 @@ internal sealed partial class LockDispatcher(
                     Requeue(input);
                 }
 
-                await Task.Delay(Options.RetryMinDelay, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(Options.RetryMinDelay, clock, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+
+        EndDrain();
     }
 
     private async Task WaitForWorkAsync(System.Threading.Channels.ChannelReader<FleetInput> reader, CancellationToken stoppingToken)
@@ -117,7 +134,12 @@ internal sealed partial class LockDispatcher(
             if (now >= _nextSafetyScan)
             {
                 await ScanOutboxAsync(db, now, cancellationToken);
-                await DeliveryStore.PruneAsync(db, now, Options.OutboxRetention, cancellationToken);
+                if (ownership.Holds(0))
+                {
+                    // One instance prunes for all.
+                    await DeliveryStore.PruneAsync(db, now, Options.OutboxRetention, cancellationToken);
+                }
+
                 PruneTraces(now);
             }
 
@@ -138,10 +160,18 @@ internal sealed partial class LockDispatcher(
 
     private async Task PublishAsync(SignedCommandToSend command, System.Diagnostics.Activity? activity, Guid lockId)
     {
-        using var timeout = new CancellationTokenSource(command.Signed.Command.ExpiresAt - clock.GetUtcNow());
-        if (!await publisher.PublishAsync(command.Signed, activity, command.TraceParent, timeout.Token))
+        Interlocked.Increment(ref _publishing);
+        try
         {
-            channels.Signal(new FleetInput.PublishFailed(lockId, command.Signed.Command.CommandId));
+            using var timeout = new CancellationTokenSource(command.Signed.Command.ExpiresAt - clock.GetUtcNow());
+            if (!await publisher.PublishAsync(command.Signed, activity, command.TraceParent, timeout.Token))
+            {
+                channels.Signal(new FleetInput.PublishFailed(lockId, command.Signed.Command.CommandId));
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _publishing);
         }
     }
 

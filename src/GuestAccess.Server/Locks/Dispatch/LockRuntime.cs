@@ -44,6 +44,9 @@ internal sealed class LockRuntime(Guid id, LockId lockId, Guid doorId)
 
     public LockLifecycle Lifecycle { get; set; }
 
+    /// <summary>This instance drives the lock (it holds the lock's partition, Locks/Ownership).</summary>
+    public bool Owned { get; set; }
+
     public LockConnectivity Connectivity { get; set; }
 
     /// <summary>The version the lock last reported (status or reply).</summary>

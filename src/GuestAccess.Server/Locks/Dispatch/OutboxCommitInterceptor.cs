@@ -13,6 +13,8 @@ namespace GuestAccess.Server.Locks.Dispatch;
 /// </summary>
 internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _pending = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -37,6 +39,57 @@ internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChan
     {
         FlushUnlessInTransaction(eventData.Context);
         return result;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the commit itself tells every server instance (NOTIFY is delivered at commit, never
+    /// for a rollback), so the instance that drives the lock wakes up even when this process runs
+    /// no dispatcher (a CLI, a process that only stages). Locks/Ownership/PostgresOwnershipCoordinator listens.
+    /// </summary>
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        foreach (var command in NotifyCommands(transaction, eventData.Context))
+        {
+            await using (command)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        foreach (var command in NotifyCommands(transaction, eventData.Context))
+        {
+            using (command)
+            {
+                command.ExecuteNonQuery();
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<DbCommand> NotifyCommands(DbTransaction transaction, DbContext? context)
+    {
+        if (context is null || context.Database.ProviderName != NpgsqlProvider || !_pending.TryGetValue(context, out var locks) || locks.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var chunk in locks.Chunk(Ownership.ForwardedSignal.MaxLocks))
+        {
+            var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT pg_notify('{Ownership.ForwardedSignal.Channel}', @payload)";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "payload";
+            parameter.Value = Ownership.ForwardedSignal.Format(Ownership.FleetSignal.OutboxCommitted, chunk);
+            command.Parameters.Add(parameter);
+            yield return command;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush(eventData.Context);

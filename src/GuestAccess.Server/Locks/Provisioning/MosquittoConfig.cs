@@ -43,10 +43,7 @@ internal static class MosquittoConfig
             text.Append("topic read ").Append(topic.AllLocksFilter).Append('\n');
         }
 
-        foreach (var topic in new[] { LockTopics.Replies, LockTopics.Events })
-        {
-            text.Append("topic read ").Append(topic.SharedFilter(shareGroup)).Append('\n');
-        }
+        text.Append("topic read ").Append(LockTopics.Events.SharedFilter(shareGroup)).Append('\n');
 
         text.Append("\n# Every lock (user name = lock id): its own topics only.\n")
             .Append("pattern read ").Append(LockTopics.Root).Append("%u/").Append(LockTopics.Commands.Name).Append('\n');
