@@ -30,13 +30,18 @@ public sealed class Mosquitto : IAsyncDisposable
     private string LogPath => Path.Combine(Directory, "mosquitto.log");
 
     /// <summary>Starts Mosquitto with <paramref name="includeDirectory"/> (our generated fragment, password and ACL files).</summary>
-    public static async Task<Mosquitto> StartAsync(string directory, string includeDirectory)
+    public static async Task<Mosquitto> StartAsync(string directory, string includeDirectory) =>
+        await StartAsync(directory, includeDirectory, string.Empty);
+
+    /// <summary>Like <see cref="StartAsync(string, string)"/>, with settings for the listener (e.g. TLS files).</summary>
+    public static async Task<Mosquitto> StartAsync(string directory, string includeDirectory, string listenerSettings)
     {
         var mosquitto = new Mosquitto(directory, FleetHost.FreePort());
         // Run as root here so it reads our 0600 password file (in production: chown it to the mosquitto user).
         await File.WriteAllTextAsync(mosquitto._config, $"""
             user root
             listener {mosquitto.Port} 127.0.0.1
+            {listenerSettings}
             persistence false
             max_queued_messages 10000
             log_dest file {mosquitto.LogPath}

@@ -237,7 +237,8 @@ internal sealed class FleetConnection(
             return new MqttTlsClientOptions { TargetHost = o.Host };
         }
 
-        var ca = X509Certificate2.CreateFromPemFile(o.CaCertificateFile);
+        // The CA file holds a certificate only (CreateFromPemFile would look for a private key in it).
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(o.CaCertificateFile));
         return new MqttTlsClientOptions
         {
             TargetHost = o.Host,

@@ -19,8 +19,9 @@ internal sealed partial class LockDispatcher
         _drainStarted = Stopwatch.GetTimestamp();
         var timeout = cluster.Value.DrainTimeout;
         drain.CancelAfter(timeout);
+        // Scan the outbox at once: rows other processes staged are delivered too, not only those this one was told about.
         _nextSafetyScan = clock.GetUtcNow();
-        ClusterLog.DrainStarted(logger, Undelivered(), timeout);
+        ClusterLog.DrainStarted(logger, timeout);
         return drain.Token;
     }
 

@@ -51,9 +51,9 @@ internal sealed partial class LockDispatcher(
                     // SIGTERM: keep delivering what is staged to the locks this instance drives, bounded (LockDispatcher.Drain.cs).
                     token = StartDrain(drain);
                 }
-
-                if (token == drain.Token && IsDrained())
+                else if (token == drain.Token && IsDrained())
                 {
+                    // Checked only after the drain's first turn (its outbox scan) has run.
                     break;
                 }
 

@@ -24,8 +24,8 @@ internal static partial class ClusterLog
     [LoggerMessage(7006, LogLevel.Warning, "Could not wake the instance that drives some locks ({Detail}); its outbox scan will find the work")]
     public static partial void ForwardFailed(ILogger logger, string detail);
 
-    [LoggerMessage(7010, LogLevel.Information, "Shutdown: delivering staged commands to {Locks} online locks (at most {Timeout})")]
-    public static partial void DrainStarted(ILogger logger, int locks, TimeSpan timeout);
+    [LoggerMessage(7010, LogLevel.Information, "Shutdown: delivering the staged commands of the online locks this instance drives (at most {Timeout})")]
+    public static partial void DrainStarted(ILogger logger, TimeSpan timeout);
 
     [LoggerMessage(7011, LogLevel.Information, "Shutdown: lock outbox drained in {Elapsed} ms")]
     public static partial void Drained(ILogger logger, long elapsed);
