@@ -121,7 +121,7 @@ internal sealed partial class LockDispatcher
         }
 
         return batch.OfType<FleetInput.OutboxCommitted>()
-            .Where(c => c.LockIds.Count > 0 && c.LockIds.All(id => !busy.Contains(id) && _byId.TryGetValue(id, out var runtime) && Idle(runtime)))
+            .Where(c => c.LockIds.Count > 0 && c.LockIds.All(id => !busy.Contains(id) && ownership.Owns(id) && _byId.TryGetValue(id, out var runtime) && runtime.Owned && Idle(runtime)))
             .ToList();
     }
 
