@@ -37,9 +37,7 @@ public static class ServerCli
         root.Subcommands.Add(Audit.AuditCommands.Create());
         root.Subcommands.Add(Entries.EntriesCommands.Create());
         root.Subcommands.Add(LocksCli.Create(Guarded));
-        // No System.CommandLine SIGTERM handling: it force-exits with 143 two seconds after the signal, which cuts the
-        // graceful drain short (docs/deployment.md, "Graceful shutdown"); the host's own console lifetime stops serve in order.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        return root.Parse(args).InvokeAsync();
     }
 
     private static async Task<int> ServeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
