@@ -37,7 +37,11 @@ public static class ServerCli
         root.Subcommands.Add(Audit.AuditCommands.Create());
         root.Subcommands.Add(Entries.EntriesCommands.Create());
         root.Subcommands.Add(LocksCli.Create(Guarded));
-        return root.Parse(args).InvokeAsync();
+        // Ctrl+C and SIGTERM cancel the verb's token and the host stops gracefully (the lock outbox
+        // drains for up to Cluster:DrainTimeout, at most 5 minutes, inside the host's own shutdown
+        // timeout). System.CommandLine's default would end the process 2 s after the signal, in the
+        // middle of that; this is only the last resort if a stop hangs.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(6) });
     }
 
     private static async Task<int> ServeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)

@@ -53,7 +53,13 @@ internal sealed class AuditRetention(AuditWriter writer, TimeProvider clock, IOp
             {
                 await RunAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                // The host is stopping: our own token, or the audit writer stopped first and cancelled
+                // what it had queued. Either way there is nothing left to do, and it is not a failure.
+                return;
+            }
+            catch (Exception e)
             {
                 logger.RetentionFailed(e);
             }
