@@ -24,7 +24,8 @@ namespace GuestAccess.Benchmarks.Audit;
 /// the database and of an export file. The real server is built in-process on a temporary data
 /// directory; the callers are what the lock fleet's message handlers would be.
 /// Options: --events N (default 400000), --locks N (default 1000), --batch N events per call
-/// (default 50), --callers N concurrent callers (default 64), --quick.
+/// (default 50), --callers N concurrent callers (default 64), --quick, --postgres "connection
+/// string" (an empty database: the same run on PostgreSQL instead of SQLite).
 /// </summary>
 internal static class AuditBenchmark
 {
@@ -40,16 +41,18 @@ internal static class AuditBenchmark
         var directory = Directory.CreateTempSubdirectory("guestaccess-bench-audit-").FullName;
         try
         {
+            var postgres = Text(args, "--postgres");
             await using var app = ServerApp.Build(
             [
                 "--urls=http://127.0.0.1:0", $"--Storage:DataDirectory={directory}", "--Seed:DemoAccounts=false",
                 "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error",
+                .. postgres is null ? (string[])[] : ["--Database:Provider=PostgreSql", $"--Database:ConnectionString={postgres}"],
             ]);
             await app.StartAsync();
             var locks = await AddLocksAsync(app.Services, lockCount);
             var ingestor = app.Services.GetRequiredService<IEntryIngestor>();
             var next = locks.ToDictionary(l => l.Lock, _ => 1L);
-            Console.WriteLine($"audit benchmark: {Environment.ProcessorCount} cores, SQLite WAL, audit writer synchronous=FULL; {locks.Count} locks, {batch} events per call, {callers} concurrent callers");
+            Console.WriteLine($"audit benchmark: {Environment.ProcessorCount} cores, {(postgres is null ? "SQLite WAL, audit writer synchronous=FULL" : "PostgreSQL (--postgres), synchronous_commit=on")}; {locks.Count} locks, {batch} events per call, {callers} concurrent callers");
             Console.WriteLine($"load average before: {LoadAverage()} (other processes on this machine share the cores)");
 
             await IngestAsync(ingestor, locks, next, 5_000, batch, callers); // warm-up
@@ -198,6 +201,12 @@ internal static class AuditBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
