@@ -17,7 +17,8 @@ internal sealed record ChainHead(long Sequence, byte[] Hash, long RecordedAtMicr
 /// settings (WAL, synchronous=FULL, secure_delete for retention) and immediate transactions.
 /// PostgreSQL: each transaction first takes a transaction-scoped advisory lock, so writers in
 /// several server instances append to one chain in turn (the head is read under the lock) and
-/// a commit returns once it is durable (synchronous_commit, the server's default).
+/// a commit returns once it is durable (synchronous_commit, the server's default); the chain's
+/// rows go in with binary COPY (<see cref="ChainCopy"/>).
 /// Features that write in the writer's transactions (entry ingestion, retention, checkpoints)
 /// prepare their statements here too.
 /// </summary>
@@ -34,10 +35,12 @@ internal sealed class AuditStore : IDisposable
     private readonly Statement _insertPersonal;
 
     private readonly Statement? _lock;
+    private readonly ChainCopy? _copy;
 
     private AuditStore(DbConnection connection)
     {
         _connection = connection;
+        _copy = connection is NpgsqlConnection npgsql ? new ChainCopy(npgsql) : null;
         _lock = connection is NpgsqlConnection ? Prepare($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})") : null;
         _head = Prepare("SELECT sequence, hash, recorded_at FROM audit_records ORDER BY sequence DESC LIMIT 1");
         _insertRecord = Prepare(
@@ -109,7 +112,9 @@ internal sealed class AuditStore : IDisposable
 
     public Statement Prepare(string sql, params string[] parameterNames)
     {
-        var statement = new Statement(_connection, sql, parameterNames);
+        // A statement on the chain tables must see the rows kept for COPY: they are written first.
+        var touchesChain = sql.Contains("audit_records", StringComparison.Ordinal) || sql.Contains("audit_personal_data", StringComparison.Ordinal);
+        var statement = new Statement(_connection, sql, parameterNames) { BeforeExecute = touchesChain ? _copy is { } copy ? copy.Flush : null : null };
         _statements.Add(statement);
         return statement;
     }
@@ -145,6 +150,7 @@ internal sealed class AuditStore : IDisposable
 
     public void Commit()
     {
+        _copy?.Flush();
         Transaction!.Commit();
         End();
     }
@@ -165,18 +171,35 @@ internal sealed class AuditStore : IDisposable
         return reader.Read() ? new ChainHead(reader.GetInt64(0), (byte[])reader.GetValue(1), DbValue.ReadMicros(reader, 2)) : ChainHead.Empty;
     }
 
-    public void Insert(ChainRecord record) =>
+    public void Insert(ChainRecord record)
+    {
+        if (_copy is not null)
+        {
+            _copy.Add(record);
+            return;
+        }
+
         _insertRecord.Bind(
             record.Sequence, record.Format, DbValue.Instant(record.RecordedAtMicros), record.Category, record.Action,
             record.ActorId, record.SiteId, record.DoorId,
             record.Subject, record.Outcome, record.Data, record.PersonalDigest, record.PreviousHash, record.Hash).Execute();
+    }
 
-    public void Insert(long sequence, PreparedPersonal personal, DateTimeOffset deleteAfter) =>
+    public void Insert(long sequence, PreparedPersonal personal, DateTimeOffset deleteAfter)
+    {
+        if (_copy is not null)
+        {
+            _copy.Add(sequence, personal, deleteAfter);
+            return;
+        }
+
         _insertPersonal.Bind(sequence, personal.Holder, personal.Salt, personal.Data, deleteAfter).Execute();
+    }
 
     /// <summary>Runs a statement that is not worth preparing (pragmas, rare maintenance).</summary>
     public object? ExecuteScalar(string sql)
     {
+        _copy?.Flush();
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;
@@ -196,6 +219,7 @@ internal sealed class AuditStore : IDisposable
 
     private void End()
     {
+        _copy?.Clear();
         Transaction?.Dispose();
         Transaction = null;
         foreach (var statement in _statements)

@@ -27,6 +27,9 @@ internal sealed class Statement : IDisposable
         set => _command.Transaction = value;
     }
 
+    /// <summary>Runs before the statement does (PostgreSQL: writes the chain rows kept for COPY first).</summary>
+    public Action? BeforeExecute { get; init; }
+
     public Statement Bind(params object?[] values)
     {
         for (var i = 0; i < _parameters.Length; i++)
@@ -37,11 +40,23 @@ internal sealed class Statement : IDisposable
         return this;
     }
 
-    public int Execute() => _command.ExecuteNonQuery();
+    public int Execute()
+    {
+        BeforeExecute?.Invoke();
+        return _command.ExecuteNonQuery();
+    }
 
-    public object? Scalar() => _command.ExecuteScalar();
+    public object? Scalar()
+    {
+        BeforeExecute?.Invoke();
+        return _command.ExecuteScalar();
+    }
 
-    public DbDataReader Read() => _command.ExecuteReader();
+    public DbDataReader Read()
+    {
+        BeforeExecute?.Invoke();
+        return _command.ExecuteReader();
+    }
 
     public void Dispose() => _command.Dispose();
 }
