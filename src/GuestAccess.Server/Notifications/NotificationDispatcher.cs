@@ -78,7 +78,12 @@ public sealed class NotificationDispatcher(
             return false;
         }
 
-        var notification = await db.Notifications().SingleAsync(n => n.Id == id, cancellationToken);
+        // Claimed, but the lifecycle may have deleted it since (the guest's data removed): nothing to send.
+        if (await db.Notifications().SingleOrDefaultAsync(n => n.Id == id, cancellationToken) is not { } notification)
+        {
+            return false;
+        }
+
         string? failure;
         try
         {
