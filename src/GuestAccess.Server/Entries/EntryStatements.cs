@@ -23,15 +23,60 @@ internal sealed class EntryStatements(AuditStore store)
     private readonly Statement _all = store.Prepare(
         "SELECT sequence FROM entry_events WHERE lock_id = @lock_id ORDER BY sequence", "@lock_id");
 
+    // PostgreSQL: which of a request's candidate sequences are stored already (one query instead of
+    // one INSERT … ON CONFLICT per row; the rest go in with COPY). Exact: it runs under the chain's
+    // advisory lock, which every writer holds while it adds entry rows. It need not see the rows
+    // kept for COPY in this transaction: their sequences are in the lock's ranges, never candidates.
+    private readonly Statement? _existing = store.IsSqlite ? null : store.Prepare(
+        "SELECT sequence FROM entry_events WHERE lock_id = @lock_id AND sequence = ANY(@sequences)", seesKeptRows: false, "@lock_id", "@sequences");
+
+    private readonly ChainCopy? _copy = store.Copy;
+
     // The lock fleet's record of what is stored from each lock (what a status is checked against
     // and a replay starts after), moved on in the same transaction as the events it counts.
     private readonly Statement _mark = store.Prepare(
         "UPDATE lock_sync_states SET confirmed_up_to = @up_to WHERE lock_id = @lock_id AND confirmed_up_to < @up_to", "@up_to", "@lock_id");
 
-    /// <summary>Inserts the event as the row of audit record <paramref name="auditSequence"/>; false when (lock, sequence) is already stored.</summary>
-    public bool TryInsert(long auditSequence, LockInfo lockInfo, PendingEvent pending, long receivedAtMicros)
+    /// <summary>PostgreSQL: the sequences among <paramref name="candidates"/> already stored for the lock (always empty on SQLite, whose insert answers that itself).</summary>
+    public HashSet<long> StoredAmong(LockInfo lockInfo, IEnumerable<long> candidates)
+    {
+        var stored = new HashSet<long>();
+        var sequences = candidates.Distinct().ToArray();
+        if (_existing is null || sequences.Length == 0)
+        {
+            return stored;
+        }
+
+        using var reader = _existing.Bind(lockInfo.Id, sequences).Read();
+        while (reader.Read())
+        {
+            stored.Add(reader.GetInt64(0));
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Inserts the event as the row of audit record <paramref name="auditSequence"/>; false when (lock, sequence) is already
+    /// stored. PostgreSQL: <paramref name="stored"/> comes from <see cref="StoredAmong"/> and the row is kept for COPY.
+    /// </summary>
+    public bool TryInsert(long auditSequence, LockInfo lockInfo, PendingEvent pending, long receivedAtMicros, HashSet<long> stored)
     {
         var e = pending.Event;
+        if (_copy is not null)
+        {
+            if (stored.Contains(e.Sequence))
+            {
+                return false;
+            }
+
+            _copy.Add(new EntryRow(
+                auditSequence, lockInfo.Id, e.Sequence, lockInfo.SiteId, lockInfo.DoorId, e.Kind.ToString(), e.OccurredAt, DbValue.Instant(receivedAtMicros),
+                e.Outcome?.ToString(), e.DenialReason?.ToString(), e.Method?.ToString(), e.CredentialId, e.GrantId, pending.Details));
+            stored.Add(e.Sequence);
+            return true;
+        }
+
         return _insert.Bind(
             auditSequence, lockInfo.Id, e.Sequence, lockInfo.SiteId, lockInfo.DoorId, e.Kind.ToString(),
             e.OccurredAt, DbValue.Instant(receivedAtMicros), e.Outcome?.ToString(), e.DenialReason?.ToString(), e.Method?.ToString(),

@@ -58,10 +58,12 @@ internal sealed class IngestRequest(LockInfo lockInfo, IReadOnlyList<PendingEven
         _new = 0;
         var statements = batch.Store.Statements(store => new EntryStatements(store));
         _ranges = sequences.Of(lockInfo, statements);
+        var ranges = _ranges;
+        var stored = statements.StoredAmong(lockInfo, events.Select(e => e.Event.Sequence).Where(s => !ranges.Contains(s)));
         foreach (var pending in events)
         {
             var sequence = pending.Event.Sequence;
-            if (!_ranges.Contains(sequence) && statements.TryInsert(batch.NextSequence, lockInfo, pending, batch.RecordedAtMicros))
+            if (!_ranges.Contains(sequence) && statements.TryInsert(batch.NextSequence, lockInfo, pending, batch.RecordedAtMicros, stored))
             {
                 batch.Append(pending.Record);
                 _new++;

@@ -58,6 +58,9 @@ internal sealed class AuditStore : IDisposable
 
     public bool IsSqlite => _connection is SqliteConnection;
 
+    /// <summary>PostgreSQL: the rows kept for binary COPY in this transaction; null on SQLite.</summary>
+    internal ChainCopy? Copy => _copy;
+
     /// <summary>Opens the writer's connection on an already migrated database.</summary>
     public static AuditStore Open(string connectionString, DatabaseProvider provider) => provider switch
     {
@@ -110,11 +113,17 @@ internal sealed class AuditStore : IDisposable
         }
     }
 
-    public Statement Prepare(string sql, params string[] parameterNames)
+    public Statement Prepare(string sql, params string[] parameterNames) => Prepare(sql, seesKeptRows: true, parameterNames);
+
+    /// <summary>
+    /// A statement; with <paramref name="seesKeptRows"/> false it runs without first writing the rows
+    /// kept for COPY (for a query that, by construction, never needs to see them).
+    /// </summary>
+    public Statement Prepare(string sql, bool seesKeptRows, params string[] parameterNames)
     {
         // A statement on the chain tables must see the rows kept for COPY: they are written first.
-        var touchesChain = sql.Contains("audit_records", StringComparison.Ordinal) || sql.Contains("audit_personal_data", StringComparison.Ordinal);
-        var statement = new Statement(_connection, sql, parameterNames) { BeforeExecute = touchesChain ? _copy is { } copy ? copy.Flush : null : null };
+        var touchesChain = sql.Contains("audit_records", StringComparison.Ordinal) || sql.Contains("audit_personal_data", StringComparison.Ordinal) || sql.Contains("entry_events", StringComparison.Ordinal);
+        var statement = new Statement(_connection, sql, parameterNames) { BeforeExecute = seesKeptRows && touchesChain ? _copy is { } copy ? copy.Flush : null : null };
         _statements.Add(statement);
         return statement;
     }
