@@ -47,11 +47,7 @@ public static class ServerCli
     private static async Task<int> ServeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         await using var app = ServerApp.Build([.. args]);
-        // The signal asks the host to stop; it is not passed into the host, because a token given to
-        // RunAsync is linked into every background service's stopping token and would cancel them
-        // all before the host has begun its ordered, graceful stop (they then counted as crashed).
-        using var stop = cancellationToken.Register(app.Lifetime.StopApplication);
-        await app.RunAsync();
+        await app.RunAsync(cancellationToken);
         return 0;
     }
 
