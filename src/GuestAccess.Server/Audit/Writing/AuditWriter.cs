@@ -73,7 +73,13 @@ internal sealed class AuditWriter(
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _store?.Dispose();
+
+        // The loop disposes its store when it ends; disposing it here while the loop still writes
+        // would pull the statements from under it (seen once at shutdown in CI).
+        if (_loop is null || _loop.Wait(TimeSpan.FromSeconds(30)))
+        {
+            _store?.Dispose();
+        }
     }
 
     private void Run()
