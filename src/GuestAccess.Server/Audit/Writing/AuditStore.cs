@@ -123,7 +123,7 @@ internal sealed class AuditStore : IDisposable
     {
         // A statement on the chain tables must see the rows kept for COPY: they are written first.
         var touchesChain = sql.Contains("audit_records", StringComparison.Ordinal) || sql.Contains("audit_personal_data", StringComparison.Ordinal) || sql.Contains("entry_events", StringComparison.Ordinal);
-        var statement = new Statement(_connection, sql, parameterNames) { BeforeExecute = seesKeptRows && touchesChain ? _copy is { } copy ? copy.Flush : null : null };
+        var statement = new Statement(_connection, sql, parameterNames) { BeforeExecute = _copy is not null && seesKeptRows && touchesChain ? _copy.Flush : null };
         _statements.Add(statement);
         return statement;
     }
