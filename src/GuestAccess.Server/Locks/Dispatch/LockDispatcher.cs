@@ -117,11 +117,6 @@ internal sealed partial class LockDispatcher(
     private async Task TurnAsync(List<FleetInput> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (await PublishCommittedFirstAsync(batch, now, cancellationToken))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
