@@ -28,6 +28,10 @@ public sealed partial class MqttClient
             var disconnect = _options.ProtocolVersion == MqttProtocolVersion.V500 ? new DisconnectPacket { ReasonCode = ex.ReasonCode } : null;
             await connection.Packets.CloseAsync(disconnect, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (connection.Closed.IsCancellationRequested)
+        {
+            // The keep-alive gave up while this loop waited for room in the delivery queue.
+        }
         finally
         {
             await CloseConnectionAsync(connection, delivery, keepAlive).ConfigureAwait(false);
@@ -75,7 +79,11 @@ public sealed partial class MqttClient
 
         if (publish.QualityOfService == MqttQualityOfService.AtLeastOnce)
         {
-            await connection.Deliveries.Writer.WriteAsync(publish, connection.Closed.Token).ConfigureAwait(false);
+            if (!connection.Deliveries.Writer.TryWrite(publish))
+            {
+                MqttClientLog.DeliveriesFull(_logger, ClientId, connection.Deliveries.Reader.Count);
+                await connection.Deliveries.Writer.WriteAsync(publish, connection.Closed.Token).ConfigureAwait(false);
+            }
         }
         else if (!connection.Deliveries.Writer.TryWrite(publish))
         {
@@ -152,6 +160,11 @@ public sealed partial class MqttClient
                 {
                     MqttClientLog.KeepAliveTimeout(_logger, ClientId);
                     connection.Packets.Abort();
+
+                    // Ending the transport ends a pending read, but not a read loop that waits for room in a
+                    // full delivery queue (a handler that waits on this same connection would never return):
+                    // release that wait too, so the connection is closed and re-established in every case.
+                    await connection.Closed.CancelAsync().ConfigureAwait(false);
                     return;
                 }
 

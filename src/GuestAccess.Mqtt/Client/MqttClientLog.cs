@@ -37,4 +37,7 @@ internal static partial class MqttClientLog
 
     [LoggerMessage(2011, LogLevel.Error, "MQTT client {ClientId}: a connection callback failed")]
     public static partial void CallbackFailed(ILogger logger, Exception exception, string clientId);
+
+    [LoggerMessage(2012, LogLevel.Information, "MQTT client {ClientId}: the delivery queue is full ({Count} messages); reading paused until the handler takes one")]
+    public static partial void DeliveriesFull(ILogger logger, string clientId, int count);
 }

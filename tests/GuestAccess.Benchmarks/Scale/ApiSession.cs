@@ -24,7 +24,7 @@ internal static class ApiSession
 {
     public static async Task<HttpClient> CitizenAsync(ScaleSystem system, string email)
     {
-        await using var app = ServerApp.Build([$"--Storage:DataDirectory={system.DataDirectory}", "--environment=Development", "--Logging:LogLevel:Default=Warning", .. system.Settings]);
+        await using var app = ServerApp.Build([$"--Storage:DataDirectory={system.DataDirectory}", "--environment=Development", "--Logging:LogLevel:Default=Warning", .. system.Settings, .. system.Database.ServerSettings]);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
         var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();

@@ -1,23 +1,14 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace GuestAccess.Benchmarks.Scale;
 
 /// <summary>
-/// Reads the server's SQLite database (WAL: reading does not block the server's writer): how many
-/// entry events are stored, the lag from each event's lock timestamp to its audit record, and each
-/// lock's stored sequence numbers for the exactly-once check.
+/// Reads the server's database (SQLite in WAL mode or PostgreSQL: reading does not block the
+/// server's writer): how many entry events are stored, the lag from each event's lock timestamp to
+/// its audit record, and each lock's stored sequence numbers for the exactly-once check.
 /// </summary>
-internal sealed class AuditProbe(string dataDirectory)
+internal sealed class AuditProbe(ScaleDatabase database)
 {
-    private string ConnectionString => new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(dataDirectory, "guestaccess.db"),
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = false,
-        DefaultTimeout = 60,
-    }.ToString();
-
     /// <summary>The highest audit sequence stored so far (a position in the chain; entries are ordered by it).</summary>
     public long Head() => Scalar("SELECT COALESCE(MAX(sequence), 0) FROM audit_records");
 
@@ -27,15 +18,12 @@ internal sealed class AuditProbe(string dataDirectory)
     /// </summary>
     public double[] LagsMs(long from, long to, IReadOnlyDictionary<(string Lock, long Sequence), long> producedMicros)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT l.device_id, e.sequence, a.recorded_at FROM entry_events e
+        using var connection = database.OpenRead();
+        using var command = connection.Command($"""
+            SELECT l.device_id, e.sequence, {database.RecordedAtMicros} FROM entry_events e
             JOIN audit_records a ON a.sequence = e.audit_sequence JOIN lock_controllers l ON l.id = e.lock_id
-            WHERE e.audit_sequence > $a AND e.audit_sequence <= $b
-            """;
-        command.Parameters.AddWithValue("$a", from);
-        command.Parameters.AddWithValue("$b", to);
+            WHERE e.audit_sequence > @a AND e.audit_sequence <= @b
+            """, ("a", from), ("b", to));
         var lags = new List<double>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -51,17 +39,16 @@ internal sealed class AuditProbe(string dataDirectory)
     }
 
     /// <summary>Entries stored in (from, to].</summary>
-    public long EntriesBetween(long from, long to) => Scalar("SELECT COUNT(*) FROM entry_events WHERE audit_sequence > $a AND audit_sequence <= $b", from, to);
+    public long EntriesBetween(long from, long to) => Scalar("SELECT COUNT(*) FROM entry_events WHERE audit_sequence > @a AND audit_sequence <= @b", ("a", from), ("b", to));
 
     /// <summary>Per lock (device id): stored events, distinct sequence numbers, the highest one.</summary>
     public Dictionary<string, (long Count, long Distinct, long Max)> StoredPerLock()
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = database.OpenRead();
+        using var command = connection.Command("""
             SELECT l.device_id, COUNT(*), COUNT(DISTINCT e.sequence), MAX(e.sequence)
             FROM entry_events e JOIN lock_controllers l ON l.id = e.lock_id GROUP BY l.device_id
-            """;
+            """);
         var result = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -75,9 +62,8 @@ internal sealed class AuditProbe(string dataDirectory)
     /// <summary>Per lock (device id): the contiguous sequence the server has stored and confirmed.</summary>
     public Dictionary<string, long> ConfirmedPerLock()
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT l.device_id, s.confirmed_up_to FROM lock_sync_states s JOIN lock_controllers l ON l.id = s.lock_id";
+        using var connection = database.OpenRead();
+        using var command = connection.Command("SELECT l.device_id, s.confirmed_up_to FROM lock_sync_states s JOIN lock_controllers l ON l.id = s.lock_id");
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -91,9 +77,8 @@ internal sealed class AuditProbe(string dataDirectory)
     /// <summary>Outbox rows not completed yet, and completed rows by outcome.</summary>
     public string OutboxSummary()
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(outcome, 'open'), COUNT(*) FROM lock_outbox GROUP BY outcome ORDER BY 1";
+        using var connection = database.OpenRead();
+        using var command = connection.Command("SELECT COALESCE(outcome, 'open'), COUNT(*) FROM lock_outbox GROUP BY outcome ORDER BY 1");
         var parts = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -104,39 +89,14 @@ internal sealed class AuditProbe(string dataDirectory)
         return parts.Count == 0 ? "empty" : string.Join(", ", parts);
     }
 
-    public long LocksAt(string site)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM lock_controllers l JOIN sites s ON s.id = l.site_id WHERE s.slug = $s";
-        command.Parameters.AddWithValue("$s", site);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    public long LocksAt(string site) => Scalar("SELECT COUNT(*) FROM lock_controllers l JOIN sites s ON s.id = l.site_id WHERE s.slug = @s", ("s", site));
 
     public long OpenOutboxRows() => Scalar("SELECT COUNT(*) FROM lock_outbox WHERE completed_at IS NULL");
 
-    private SqliteConnection Open()
+    private long Scalar(string sql, params (string Name, object Value)[] parameters)
     {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private long Scalar(string sql, long? a = null, long? b = null)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (a is { } value)
-        {
-            command.Parameters.AddWithValue("$a", value);
-        }
-
-        if (b is { } second)
-        {
-            command.Parameters.AddWithValue("$b", second);
-        }
-
+        using var connection = database.OpenRead();
+        using var command = connection.Command(sql, parameters);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -23,10 +23,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public int Pid => _process?.Id ?? 0;
 
-    public static async Task<MosquittoBroker> StartAsync(string dataDirectory)
+    public static async Task<MosquittoBroker> StartAsync(ScaleDatabase database)
     {
+        var dataDirectory = database.DataDirectory;
         var files = Path.Combine(dataDirectory, "mosquitto-files");
-        await ServerProcess.RunVerbAsync(dataDirectory, "locks", "mosquitto-config", "--out", files);
+        await ServerProcess.RunVerbAsync(database, "locks", "mosquitto-config", "--out", files);
         var broker = new MosquittoBroker(dataDirectory, ServerProcess.FreePort());
         await File.WriteAllTextAsync(broker._config, $"""
             user root

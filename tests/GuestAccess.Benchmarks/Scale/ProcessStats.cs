@@ -21,6 +21,22 @@ internal static class ProcessStats
     /// <summary>User + system CPU seconds of the process so far.</summary>
     public static double CpuSeconds(int pid) => StatCpuSeconds($"/proc/{pid}/stat");
 
+    /// <summary>CPU seconds of the process and its live children (PostgreSQL: the postmaster and its backends).</summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        var total = CpuSeconds(pid);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out _) && Stat(Path.Combine(directory, "stat")) is { } fields
+                && fields[1] == pid.ToString(CultureInfo.InvariantCulture))
+            {
+                total += Ticks(fields) / 100.0;
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>CPU seconds of the process's threads called <paramref name="threadName"/> (the OS thread name).</summary>
     public static double ThreadCpuSeconds(int pid, string threadName)
     {
@@ -54,26 +70,29 @@ internal static class ProcessStats
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[..3] is var l ? string.Join(", ", l) : string.Empty;
 
-    private static double StatCpuSeconds(string path)
+    private static double StatCpuSeconds(string path) => Stat(path) is { } fields ? Ticks(fields) / 100.0 : 0;
+
+    /// <summary>The fields of a /proc stat file after the command name (state, ppid, …); null when the process or thread is gone.</summary>
+    private static string[]? Stat(string path)
     {
         try
         {
             var stat = File.ReadAllText(path);
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return ticks / 100.0;
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return null;
         }
     }
+
+    private static long Ticks(string[] fields) => long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 }
 
-/// <summary>CPU use of a process (cores busy) and its busiest named thread between two instants.</summary>
-internal sealed class CpuMeter(int pid, string? threadName = null)
+/// <summary>CPU use of a process (cores busy; with <paramref name="children"/> its live children too) and its busiest named thread between two instants.</summary>
+internal sealed class CpuMeter(int pid, string? threadName = null, bool children = false)
 {
-    private double _cpu = ProcessStats.CpuSeconds(pid);
+    private double _cpu = Cpu(pid, children);
     private double _thread = threadName is null ? 0 : ProcessStats.ThreadCpuSeconds(pid, threadName);
     private DateTime _at = DateTime.UtcNow;
 
@@ -81,11 +100,13 @@ internal sealed class CpuMeter(int pid, string? threadName = null)
     public (double Cores, double Thread) Sample()
     {
         var now = DateTime.UtcNow;
-        var cpu = ProcessStats.CpuSeconds(pid);
+        var cpu = Cpu(pid, children);
         var thread = threadName is null ? 0 : ProcessStats.ThreadCpuSeconds(pid, threadName);
         var seconds = Math.Max(0.001, (now - _at).TotalSeconds);
-        var result = ((cpu - _cpu) / seconds, (thread - _thread) / seconds);
+        var result = (Math.Max(0, cpu - _cpu) / seconds, (thread - _thread) / seconds);
         (_cpu, _thread, _at) = (cpu, thread, now);
         return result;
     }
+
+    private static double Cpu(int pid, bool children) => children ? ProcessStats.TreeCpuSeconds(pid) : ProcessStats.CpuSeconds(pid);
 }

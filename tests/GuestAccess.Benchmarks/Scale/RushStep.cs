@@ -14,6 +14,7 @@ internal sealed record RushResult(
     double WriterCore,
     double SimulatorCores,
     double BrokerCores,
+    double DatabaseCores,
     long ServerRss)
 {
     /// <summary>The server kept up: it stored at least 90% of what the locks produced, and the lag did not run away.</summary>
@@ -32,6 +33,7 @@ internal static class RushStep
         var server = new CpuMeter(system.Server.Pid, "audit-writer");
         var simulator = new CpuMeter(system.Simulator.Pid);
         var broker = system.Broker is { Pid: > 0 } b ? new CpuMeter(b.Pid) : null;
+        var database = system.Database.Postgres is { } postgres ? new CpuMeter(postgres.Pid, children: true) : null;
         var from = system.Probe.Head();
         var producedBefore = (await system.Simulator.DumpAsync()).Produced;
         var clock = Stopwatch.StartNew();
@@ -42,6 +44,7 @@ internal static class RushStep
         var (serverCores, writer) = server.Sample();
         var (simulatorCores, _) = simulator.Sample();
         var brokerCores = broker?.Sample().Cores ?? 0;
+        var databaseCores = database?.Sample().Cores ?? 0;
         var rss = system.Server.ResidentBytes();
         foreach (var (key, value) in await system.Simulator.TimesAsync())
         {
@@ -61,6 +64,7 @@ internal static class RushStep
             writer,
             simulatorCores,
             brokerCores,
+            databaseCores,
             rss);
     }
 

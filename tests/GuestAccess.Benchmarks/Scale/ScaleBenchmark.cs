@@ -30,8 +30,9 @@ internal static class ScaleBenchmark
         report.Note("Run: " + options);
         var clock = Stopwatch.StartNew();
         var data = await ScaleData.CreateAsync(options.Locks);
-        report.Note($"Data directory {data}: seed plus {options.Locks} registered locks in {clock.Elapsed.TotalSeconds:0.0} s.");
+        report.Note($"Data directory {data.DataDirectory}: seed plus {options.Locks} registered locks in {clock.Elapsed.TotalSeconds:0.0} s.");
         var scenarios = new ScaleScenarios(report, options);
+        var directories = new List<string> { data.DataDirectory };
         try
         {
             await using (var embedded = await ScaleSystem.StartAsync(data, options.Locks, mosquitto: false))
@@ -72,6 +73,11 @@ internal static class ScaleBenchmark
                     await new FailureScenarios(report, options).RunAsync(mosquitto);
                 }
             }
+
+            if (options.Postgres)
+            {
+                await RushOnPostgresAsync(report, options, scenarios, directories);
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or HttpRequestException)
         {
@@ -84,10 +90,23 @@ internal static class ScaleBenchmark
             await report.WriteAsync(options.ReportPath, ScaleScenarios.Header);
             if (!args.Contains("--keep"))
             {
-                Directory.Delete(data, recursive: true);
+                directories.ForEach(d => Directory.Delete(d, recursive: true));
             }
         }
 
         return 0;
+    }
+
+    /// <summary>Scenario 6, SQLite vs PostgreSQL: the same locks and rates on a PostgreSQL database, with the embedded broker.</summary>
+    private static async Task RushOnPostgresAsync(ScaleReport report, ScaleOptions options, ScaleScenarios scenarios, List<string> directories)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var postgres = await PostgresServer.StartAsync();
+        var data = await ScaleData.CreateAsync(options.Locks, postgres);
+        directories.Add(data.DataDirectory);
+        report.Note($"PostgreSQL {postgres.Version} (throwaway cluster, Unix socket, fsync and synchronous_commit on) in {data.DataDirectory}: seed plus {options.Locks} registered locks in {clock.Elapsed.TotalSeconds:0.0} s.");
+        await using var system = await ScaleSystem.StartAsync(data, options.Locks, mosquitto: false);
+        await scenarios.ConnectAsync(system);
+        await scenarios.RushAsync(system);
     }
 }

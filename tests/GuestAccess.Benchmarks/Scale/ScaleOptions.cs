@@ -39,6 +39,12 @@ internal sealed record ScaleOptions
 
     public string ReportPath { get; init; } = "docs/benchmarks.md";
 
+    /// <summary>
+    /// `--postgres`: after the SQLite scenarios, start a throwaway PostgreSQL and run connect and the
+    /// morning rush again on it (embedded broker), with PostgreSQL / SQLite ratios per rate.
+    /// </summary>
+    public bool Postgres { get; init; }
+
     public static IReadOnlySet<string> AllScenarios { get; } = new HashSet<string>(["connect", "rush", "grants", "http", "mosquitto", "failures"], StringComparer.Ordinal);
 
     public static ScaleOptions Parse(string[] args)
@@ -62,10 +68,13 @@ internal sealed record ScaleOptions
             HttpConcurrency = Int(args, "--http-concurrency") ?? o.HttpConcurrency,
             Only = Text(args, "--only")?.Split(',').ToHashSet(StringComparer.Ordinal) ?? o.Only,
             ReportPath = Text(args, "--report") ?? o.ReportPath,
+            Postgres = args.Contains("--postgres"),
         };
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+    public override string ToString() => Describe() + (Postgres ? "; then connect and rush again on PostgreSQL" : "");
+
+    private string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Locks} locks; rush from {StartRate}/s in steps of {RateStep}/s up to {MaxRate}/s, {Step.TotalSeconds:0} s per step after {Warmup.TotalSeconds:0} s warm-up; " +
         $"{LoadRate}/s during grants, failures and the broker comparison; {GrantCycles} grant/revoke cycles; {OfflineLocks} locks offline for {Offline.TotalSeconds:0} s; " +
         $"HTTP {Http.TotalSeconds:0} s per endpoint with {HttpConcurrency} concurrent requests; scenarios: {string.Join(", ", Only)}");

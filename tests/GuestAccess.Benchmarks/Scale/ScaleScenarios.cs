@@ -10,7 +10,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
         # Benchmarks: the whole system at scale
 
         Produced by `tests/GuestAccess.Benchmarks` verb `scale` (issue 10): the real server process
-        (`GuestAccess.Server serve`, SQLite, development mode), the embedded broker or a Mosquitto 2.0
+        (`GuestAccess.Server serve`, SQLite — with `--postgres` also PostgreSQL —, development mode), the embedded broker or a Mosquitto 2.0
         process, and one simulator process (the firmware-sim library, every lock a real MQTT client with
         its own credentials, signed commands, durable event journal). Entry traffic is random PINs at
         random locks (every attempt is an event: wrong_pin, then locked_out). Lag is the audit record's
@@ -21,13 +21,14 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
 
         """;
 
-    private readonly Dictionary<(string Broker, double Rate), RushResult> _compared = [];
+    private readonly Dictionary<(string System, double Rate), RushResult> _compared = [];
+    private readonly Dictionary<double, RushResult> _sqliteRush = [];
     private double _sustained;
 
     /// <summary>Scenario 1: connect every lock; server memory and CPU at rest.</summary>
     public async Task ConnectAsync(ScaleSystem system)
     {
-        report.Section($"1. {options.Locks:N0} locks connected ({system.BrokerName})");
+        report.Section($"1. {options.Locks:N0} locks connected ({system.Name})");
         await Task.Delay(TimeSpan.FromSeconds(5));
         var idleCpu = new CpuMeter(system.Server.Pid);
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -58,28 +59,42 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
     /// <summary>Scenario 2: the morning rush, stepping the rate up until the server falls behind.</summary>
     public async Task RushAsync(ScaleSystem system)
     {
-        report.Section($"2. Morning rush ({system.BrokerName})", string.Create(CultureInfo.InvariantCulture,
+        var postgres = system.Database.IsPostgres;
+        report.Section($"2. Morning rush ({system.Name})", string.Create(CultureInfo.InvariantCulture,
             $"Each rate held {options.Step.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s warm-up. Stored = entry events whose audit record was written in the window.") +
-            " Writer = the audit-writer thread's share of one core (the single SQLite writer). Kept up = stored ≥ 90% of produced and p99 lag < 5 s.");
+            " Writer = the audit-writer thread's share of one core (the single writer of the audit chain). Kept up = stored ≥ 90% of produced and p99 lag < 5 s." +
+            (postgres ? " PostgreSQL = its postmaster and backends. Ratios are PostgreSQL / SQLite at the same offered rate, measured earlier in this run." : ""));
         RushResult? last = null;
+        var sustained = 0.0;
         for (var rate = options.StartRate; rate <= options.MaxRate; rate += options.RateStep)
         {
             var r = await RushStep.RunAsync(system, rate, options.Warmup, options.Step);
-            RushRow(r, "");
+            RushRow(r, postgres && _sqliteRush.TryGetValue(rate, out var sqlite) ? string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL / SQLite: stored ×{r.Stored / sqlite.Stored:0.00}, p50 ×{r.LagP50Ms / sqlite.LagP50Ms:0.00}, p99 ×{r.LagP99Ms / sqlite.LagP99Ms:0.00}, server CPU ×{r.ServerCores / sqlite.ServerCores:0.00}, server + PostgreSQL CPU ×{(r.ServerCores + r.DatabaseCores) / sqlite.ServerCores:0.00}") : "");
+            if (!postgres && !system.UsesMosquitto)
+            {
+                _sqliteRush[rate] = r;
+            }
+
             last = r;
             if (!r.KeptUp)
             {
                 break;
             }
 
-            _sustained = r.Stored;
-            _compared[(system.BrokerName, rate)] = r;
+            sustained = r.Stored;
+            _compared[(system.Name, rate)] = r;
+        }
+
+        if (!postgres)
+        {
+            _sustained = sustained;
         }
 
         await system.Simulator.SetRateAsync(0);
         var drain = await system.DrainAsync(TimeSpan.FromMinutes(10));
         report.Row("backlog drained after the last step (s)", drain.Took.TotalSeconds, "0.0", (drain.Drained ? "every event confirmed" : $"NOT drained: {drain.Last.Pending} events still unconfirmed") + Nudged(drain.Nudges));
-        report.Row("sustained ingestion rate (entries/s, highest step kept up)", _sustained, "0", Ratio(_sustained, 5000, "of the 5,000/s target"));
+        report.Row("sustained ingestion rate (entries/s, highest step kept up)", sustained, "0", Ratio(sustained, 5000, "of the 5,000/s target"));
         if (last is not null)
         {
             report.Note(Bottleneck(last));
@@ -89,7 +104,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
     /// <summary>Scenario 3: grant → applied and revoke → applied, idle (baseline) and during the rush.</summary>
     public async Task GrantsAsync(ScaleSystem system)
     {
-        report.Section($"3. Grant and revoke under load ({system.BrokerName})", string.Create(CultureInfo.InvariantCulture,
+        report.Section($"3. Grant and revoke under load ({system.Name})", string.Create(CultureInfo.InvariantCulture,
             $"{options.GrantCycles} cycles each, one after another: book (key to 2 doors) → ready, cancel → removed. p99 of {options.GrantCycles} samples is close to the maximum."));
         using var citizen = await ApiSession.CitizenAsync(system, "borger@demo.guestaccess.dk");
         var idle = new GrantCycles(citizen);
@@ -115,7 +130,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
     /// <summary>Scenario 5: the hot reads with real tokens against a bare Kestrel endpoint, both in their own process.</summary>
     public async Task HttpAsync(ScaleSystem system)
     {
-        report.Section($"5. HTTP API under load ({system.BrokerName}, every lock connected, no entry traffic)", string.Create(CultureInfo.InvariantCulture,
+        report.Section($"5. HTTP API under load ({system.Name}, every lock connected, no entry traffic)", string.Create(CultureInfo.InvariantCulture,
             $"{options.HttpConcurrency} concurrent callers, {options.Http.TotalSeconds:0} s per endpoint, closed loop over keep-alive connections from this process."));
         var (kestrel, address) = await BareKestrel.StartAsync();
         try
@@ -150,7 +165,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
             _compared.TryGetValue(("embedded broker", rate), out var embedded);
             if (!system.UsesMosquitto || embedded is null)
             {
-                _compared[(system.BrokerName, rate)] = r;
+                _compared[(system.Name, rate)] = r;
             }
 
             RushRow(r, system.UsesMosquitto && embedded is not null ? string.Create(CultureInfo.InvariantCulture,
@@ -170,7 +185,7 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
         r.Stored,
         "0",
         string.Create(CultureInfo.InvariantCulture,
-            $"{(r.KeptUp ? "kept up" : "FELL BEHIND")}; server {r.ServerCores:0.00} cores (writer {r.WriterCore:0.00}), simulator {r.SimulatorCores:0.00}{(r.BrokerCores > 0 ? $", Mosquitto {r.BrokerCores:0.00}" : "")}, server RSS {r.ServerRss / 1048576} MiB {extra}"));
+            $"{(r.KeptUp ? "kept up" : "FELL BEHIND")}; server {r.ServerCores:0.00} cores (writer {r.WriterCore:0.00}), simulator {r.SimulatorCores:0.00}{(r.BrokerCores > 0 ? $", Mosquitto {r.BrokerCores:0.00}" : "")}{(r.DatabaseCores > 0 ? $", PostgreSQL {r.DatabaseCores:0.00}" : "")}, server RSS {r.ServerRss / 1048576} MiB {extra}"));
 
     private void HttpRows(string name, HttpLoadResult r, HttpLoadResult baseline)
     {
@@ -190,13 +205,13 @@ internal sealed class ScaleScenarios(ScaleReport report, ScaleOptions options)
     private static string Bottleneck(RushResult r)
     {
         var cores = Environment.ProcessorCount;
-        var busy = r.ServerCores + r.SimulatorCores + r.BrokerCores;
+        var busy = r.ServerCores + r.SimulatorCores + r.BrokerCores + r.DatabaseCores;
         var where = r.WriterCore >= 0.85
-            ? "the audit writer thread (one SQLite writer; it was busy ≥ 85% of a core)"
+            ? "the audit writer thread (the chain's single writer; it was busy ≥ 85% of a core)"
             : r.Produced < 0.9 * r.Offered
                 ? "the simulator (it could not produce the offered rate)"
                 : busy >= 0.85 * cores
-                    ? $"the machine's CPU (server {r.ServerCores:0.00} + simulator {r.SimulatorCores:0.00} + broker {r.BrokerCores:0.00} of {cores} cores)"
+                    ? $"the machine's CPU (server {r.ServerCores:0.00} + simulator {r.SimulatorCores:0.00} + broker {r.BrokerCores:0.00} + PostgreSQL {r.DatabaseCores:0.00} of {cores} cores)"
                     : "not one saturated resource: see the CPU split";
         return string.Create(CultureInfo.InvariantCulture, $"Bottleneck at the last step ({r.Offered:0}/s offered): {where}.");
     }

@@ -13,18 +13,23 @@ internal sealed class ScaleSystem : IAsyncDisposable
     private readonly int _embeddedBrokerPort = ServerProcess.FreePort();
     private readonly int _httpPort = ServerProcess.FreePort();
 
-    private ScaleSystem(string dataDirectory, bool mosquitto)
+    private ScaleSystem(ScaleDatabase database, bool mosquitto)
     {
-        DataDirectory = dataDirectory;
+        Database = database;
         UsesMosquitto = mosquitto;
-        Probe = new AuditProbe(dataDirectory);
+        Probe = new AuditProbe(database);
     }
 
-    public string DataDirectory { get; }
+    public ScaleDatabase Database { get; }
+
+    public string DataDirectory => Database.DataDirectory;
 
     public bool UsesMosquitto { get; }
 
     public string BrokerName => UsesMosquitto ? "Mosquitto" : "embedded broker";
+
+    /// <summary>What this system is, for section titles: the broker, and the database when it is not the default.</summary>
+    public string Name => Database.IsPostgres ? $"{BrokerName}, PostgreSQL" : BrokerName;
 
     public AuditProbe Probe { get; }
 
@@ -45,26 +50,26 @@ internal sealed class ScaleSystem : IAsyncDisposable
         .. UsesMosquitto ? (string[])["--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={Broker!.Port}"] : []];
 
     /// <summary>Starts the server on a data directory (provisioning every lock on the first start) and, for Mosquitto, the broker; not the simulator yet.</summary>
-    public static async Task<ScaleSystem> StartAsync(string dataDirectory, int locks, bool mosquitto)
+    public static async Task<ScaleSystem> StartAsync(ScaleDatabase database, int locks, bool mosquitto)
     {
-        var system = new ScaleSystem(dataDirectory, mosquitto);
-        if (!File.Exists(ScaleData.BundlePath(dataDirectory)))
+        var system = new ScaleSystem(database, mosquitto);
+        if (!File.Exists(ScaleData.BundlePath(database.DataDirectory)))
         {
             // Development + embedded broker: the server provisions every lock and writes the bundle.
-            await using var provisioning = await ServerProcess.StartAsync(dataDirectory, ServerProcess.FreePort(), system.Settings);
-            await WaitForBundleAsync(dataDirectory, locks);
+            await using var provisioning = await ServerProcess.StartAsync(database, ServerProcess.FreePort(), system.Settings);
+            await WaitForBundleAsync(database.DataDirectory, locks);
         }
 
         if (mosquitto)
         {
-            system.Broker = await MosquittoBroker.StartAsync(dataDirectory);
+            system.Broker = await MosquittoBroker.StartAsync(database);
         }
 
         await system.StartServerAsync();
         return system;
     }
 
-    public async Task StartServerAsync() => Server = await ServerProcess.StartAsync(DataDirectory, _httpPort, Settings);
+    public async Task StartServerAsync() => Server = await ServerProcess.StartAsync(Database, _httpPort, Settings);
 
     /// <summary>Starts the simulator process (every lock in the bundle) and connects them all; the time that took.</summary>
     public async Task<TimeSpan> ConnectLocksAsync()

@@ -33,20 +33,20 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "GuestAccess.Server.dll");
 
-    /// <summary>Starts `serve` on <paramref name="dataDirectory"/> with more configuration (e.g. the broker mode).</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, string[] settings)
+    /// <summary>Starts `serve` on <paramref name="database"/> with more configuration (e.g. the broker mode).</summary>
+    public static async Task<ServerProcess> StartAsync(ScaleDatabase database, int httpPort, string[] settings)
     {
-        var info = ServerStart(dataDirectory, ["serve", $"--urls=http://127.0.0.1:{httpPort}", .. settings]);
-        var log = new StreamWriter(Path.Combine(dataDirectory, "server.log"), append: true) { AutoFlush = true };
+        var info = ServerStart(database, ["serve", $"--urls=http://127.0.0.1:{httpPort}", .. settings]);
+        var log = new StreamWriter(Path.Combine(database.DataDirectory, "server.log"), append: true) { AutoFlush = true };
         var server = new ServerProcess(Process.Start(info)!, log, httpPort);
         await server.WaitReadyAsync(TimeSpan.FromMinutes(5));
         return server;
     }
 
     /// <summary>Runs another verb of the server binary to completion (seed, locks mosquitto-config).</summary>
-    public static async Task RunVerbAsync(string dataDirectory, params string[] args)
+    public static async Task RunVerbAsync(ScaleDatabase database, params string[] args)
     {
-        var info = ServerStart(dataDirectory, args);
+        var info = ServerStart(database, args);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -98,14 +98,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _log.DisposeAsync();
     }
 
-    private static ProcessStartInfo ServerStart(string dataDirectory, string[] args)
+    private static ProcessStartInfo ServerStart(ScaleDatabase database, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = dataDirectory,
+            WorkingDirectory = database.DataDirectory,
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" },
         };
         info.ArgumentList.Add(ServerDll);
@@ -114,8 +114,20 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        info.ArgumentList.Add($"--Storage:DataDirectory={dataDirectory}");
+        info.ArgumentList.Add($"--Storage:DataDirectory={database.DataDirectory}");
+        foreach (var setting in database.ServerSettings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
         info.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+
+        // The MQTT client's connection changes are information: what a failure run needs to read server.log.
+        info.ArgumentList.Add("--Logging:LogLevel:GuestAccess.Mqtt=Information");
+        foreach (var extra in Environment.GetEnvironmentVariable("GA_SCALE_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [])
+        {
+            info.ArgumentList.Add(extra); // more server settings for one run, e.g. log levels while debugging a failure
+        }
         return info;
     }
 

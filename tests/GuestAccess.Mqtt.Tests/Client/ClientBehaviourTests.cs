@@ -111,6 +111,47 @@ public sealed class ClientBehaviourTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task KeepAlive_ReadLoopWaitingOnFullDeliveryQueue_ClosesAndReconnects()
+    {
+        // A server that ignores the Receive Maximum fills the delivery queue while the handler waits
+        // for something that needs this connection (as a handler publishing and awaiting its PUBACK
+        // would): the read loop stops reading, so no PINGRESP can arrive either.
+        var client = CreateClient(o => new MqttClientOptions
+        {
+            ClientId = "c",
+            ChannelFactory = o.ChannelFactory,
+            KeepAlive = TimeSpan.FromSeconds(1),
+            ReceiveMaximum = 1,
+            MaxPendingDeliveries = 1,
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(10),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(20),
+        });
+        var lost = new TaskCompletionSource<MqttDisconnectInfo>();
+        client.DisconnectedAsync = info =>
+        {
+            lost.TrySetResult(info);
+            return ValueTask.CompletedTask;
+        };
+        client.MessageReceivedAsync = (_, token) => new ValueTask(Task.Delay(Timeout.Infinite, token));
+        var server = await AcceptAsync(client, null);
+        var reconnected = new TaskCompletionSource<MqttConnectResult>();
+        client.ConnectedAsync = result =>
+        {
+            reconnected.TrySetResult(result);
+            return ValueTask.CompletedTask;
+        };
+        for (ushort id = 1; id <= 3; id++)
+        {
+            await server.SendAsync(new PublishPacket { Topic = "cmd", QualityOfService = MqttQualityOfService.AtLeastOnce, PacketId = id });
+        }
+
+        Assert.IsType<PingReqPacket>(await server.ReceiveAsync(TimeSpan.FromSeconds(5)));
+        Assert.True((await lost.Task.WaitAsync(TimeSpan.FromSeconds(10))).WillReconnect);
+        await AcceptNextAsync(sessionPresent: true);
+        Assert.True((await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(10))).SessionPresent);
+    }
+
+    [Fact]
     public async Task Connect_Refused_ThrowsWithReasonAndDoesNotReconnect()
     {
         var client = CreateClient();
