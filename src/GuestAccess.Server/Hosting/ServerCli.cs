@@ -47,9 +47,28 @@ public static class ServerCli
     private static async Task<int> ServeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         await using var app = ServerApp.Build([.. args]);
-        await app.RunAsync(cancellationToken);
+
+        // The signal asks the host to stop; it is not passed into the host, because a token given to
+        // RunAsync is linked into every background service's stopping token and would cancel them
+        // all at once, before the host's ordered stop (dispatcher drain first, MQTT and audit last).
+        using var stop = cancellationToken.Register(app.Lifetime.StopApplication);
+        try
+        {
+            await app.StartAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (app.Lifetime.ApplicationStopping.IsCancellationRequested && IsCancellation(e))
+        {
+            // A signal during start-up cancels the start (the web server last); what already runs
+            // still gets its ordered stop below instead of being disposed under its feet.
+            HostingLog.StoppedWhileStarting(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServerCli)));
+        }
+
+        await app.WaitForShutdownAsync(CancellationToken.None);
         return 0;
     }
+
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsCancellation));
 
     private static async Task<int> MigrateAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

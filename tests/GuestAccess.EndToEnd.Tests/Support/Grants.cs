@@ -58,6 +58,18 @@ public static class Grants
     public static Task<DoorDeliveryState[]> DoorStatesAsync(FleetHost host, Guid grantId) =>
         host.WithDbAsync(db => db.GrantDoors.AsNoTracking().Where(d => d.GrantId == grantId).Select(d => d.State).ToArrayAsync());
 
-    public static Task WaitForDoorsAsync(FleetHost host, Guid grantId, DoorDeliveryState state, TimeSpan? timeout = null) =>
-        Eventually.ValueAsync(() => DoorStatesAsync(host, grantId), s => s.Length > 0 && s.All(x => x == state), $"every door of the grant to be {state}", timeout);
+    /// <summary>Awaits the grant's doors; on a timeout the message carries the states and the server's recent log lines.</summary>
+    public static async Task WaitForDoorsAsync(FleetHost host, Guid grantId, DoorDeliveryState state, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Eventually.ValueAsync(() => DoorStatesAsync(host, grantId), s => s.Length > 0 && s.All(x => x == state), $"every door of the grant to be {state}", timeout);
+        }
+        catch (TimeoutException e)
+        {
+            var states = string.Join(", ", await DoorStatesAsync(host, grantId));
+            var recent = string.Join("\n", host.Logs.Lines.TakeLast(60));
+            throw new TimeoutException($"{e.Message} (door states: [{states}]); the server's last log lines:\n{recent}", e);
+        }
+    }
 }
