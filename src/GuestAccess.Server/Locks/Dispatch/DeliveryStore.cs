@@ -13,40 +13,11 @@ namespace GuestAccess.Server.Locks.Dispatch;
 /// concurrency token: the dispatcher is their single writer, and staging at the same time must
 /// not fail on a version bump it does not care about.
 /// </summary>
-internal static class DeliveryStore
+internal static partial class DeliveryStore
 {
-    /// <summary>The lock reported <paramref name="applied"/>: move the lock, its doors' delivery states and its outbox along.</summary>
-    public static async Task<IReadOnlyList<DateTimeOffset>> RecordAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.Locks.Where(l => l.Id == runtime.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.AppliedVersion, applied), cancellationToken);
-        var lockdown = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.Lockdown).FirstOrDefaultAsync(cancellationToken);
-        if (!lockdown)
-        {
-            var settled = db.GrantDoors.Where(d => d.DoorId == runtime.DoorId && d.TargetVersion <= applied
-                && (d.State == DoorDeliveryState.Pending || d.State == DoorDeliveryState.Failed));
-            await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status == GrantStatus.Active))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Applied).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
-            await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status != GrantStatus.Active))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Removed).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
-        }
-
-        var done = db.LockOutbox().Where(m => m.LockId == runtime.Id && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null && m.TargetVersion <= applied);
-        var created = await done.Select(m => m.CreatedAt).ToListAsync(cancellationToken);
-        if (created.Count > 0)
-        {
-            await done.ExecuteUpdateAsync(s => s.SetProperty(m => m.CompletedAt, now).SetProperty(m => m.Outcome, LockOutboxOutcome.Applied).SetProperty(m => m.FailureReason, (string?)null), cancellationToken);
-        }
-
-        return created;
-    }
-
     public static Task RecordReportedLockdownAsync(GuestAccessDb db, Guid lockId, bool lockdown, CancellationToken cancellationToken) =>
         db.LockSyncStates().Where(s => s.LockId == lockId && s.ReportedLockdown != lockdown)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReportedLockdown, lockdown), cancellationToken);
-
-    /// <summary>Whether the lock still has changes that are not applied.</summary>
-    public static Task<bool> HasPendingAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken) =>
-        db.LockOutbox().AnyAsync(m => m.LockId == lockId && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null, cancellationToken);
 
     /// <summary>Pending doors of this lock (up to <paramref name="upTo"/>, or all) are marked failed with a reason; their outbox rows stay open for the retry.</summary>
     public static async Task MarkFailedAsync(GuestAccessDb db, LockRuntime runtime, long? upTo, string reason, DateTimeOffset now, CancellationToken cancellationToken)

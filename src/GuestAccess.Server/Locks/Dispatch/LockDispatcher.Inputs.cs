@@ -115,7 +115,7 @@ internal sealed partial class LockDispatcher
             unlock.SentAt = null;
         }
 
-        await ObserveAppliedAsync(db, runtime, status.AppliedVersion ?? runtime.Applied, now, cancellationToken);
+        await ObserveAppliedAsync(db, runtime, status.AppliedVersion ?? runtime.Applied, cancellationToken);
         _dirty.Add(runtime.Id);
         if (status.LastEventSeq is { } last)
         {
@@ -140,7 +140,7 @@ internal sealed partial class LockDispatcher
             runtime.RetryAt = null;
         }
 
-        await ObserveAppliedAsync(db, runtime, reply.AppliedVersion, now, cancellationToken);
+        await ObserveAppliedAsync(db, runtime, reply.AppliedVersion, cancellationToken);
         switch (reply)
         {
             case CommandAck when unlock is not null:
@@ -204,8 +204,12 @@ internal sealed partial class LockDispatcher
         await DeliveryStore.CompleteAsync(db, unlock.OutboxId, LockOutboxOutcome.Failed, DeliveryFailure.Rejected(reason), now, cancellationToken);
     }
 
-    /// <summary>The lock said which version it holds: record it once per change.</summary>
-    private async Task ObserveAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lock said which version it holds: record it once per change. Its row is written at
+    /// once; its doors and outbox rows are moved with every other lock's of the turn in
+    /// <see cref="RecordAppliedAsync"/>, before the turn's timers and planning.
+    /// </summary>
+    private async Task ObserveAppliedAsync(GuestAccessDb db, LockRuntime runtime, long applied, CancellationToken cancellationToken)
     {
         var changed = applied != runtime.Applied || runtime.DeliveryDeadline is not null || runtime.PersistedLockdown != runtime.ReportedLockdown;
         runtime.Applied = applied;
@@ -220,17 +224,35 @@ internal sealed partial class LockDispatcher
             runtime.PersistedLockdown = runtime.ReportedLockdown;
         }
 
-        foreach (var created in await DeliveryStore.RecordAppliedAsync(db, runtime, applied, now, cancellationToken))
+        await DeliveryStore.RecordAppliedVersionAsync(db, runtime.Id, applied, cancellationToken);
+        _applied.Add(runtime.Id);
+    }
+
+    /// <summary>The doors, outbox rows and pending state of every lock whose applied version this turn recorded.</summary>
+    private async Task RecordAppliedAsync(GuestAccessDb db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_applied.Count == 0)
+        {
+            return;
+        }
+
+        var (completed, pending) = await DeliveryStore.RecordAppliedAsync(db, _applied.ToList(), now, cancellationToken);
+        foreach (var created in completed)
         {
             metrics.ChangeApplied(now - created);
         }
 
-        if (!await DeliveryStore.HasPendingAsync(db, runtime.Id, cancellationToken))
+        foreach (var id in _applied)
         {
-            runtime.PendingSince = null;
-            runtime.DeliveryDeadline = null;
-            runtime.ForceFull = false;
+            if (!pending.Contains(id) && _byId.TryGetValue(id, out var runtime))
+            {
+                runtime.PendingSince = null;
+                runtime.DeliveryDeadline = null;
+                runtime.ForceFull = false;
+            }
         }
+
+        _applied.Clear();
     }
 
     private void OnBrokerConnection(bool connected)

@@ -16,6 +16,7 @@ internal sealed partial class LockDispatcher
             return;
         }
 
+        var ready = new List<LockRuntime>();
         foreach (var id in _dirty.ToList())
         {
             var runtime = _byId[id];
@@ -36,32 +37,36 @@ internal sealed partial class LockDispatcher
             await PlanUnlocksAsync(db, runtime, now, cancellationToken);
             if (runtime.Inflight is null && !runtime.Parked)
             {
-                await PlanCredentialsAsync(db, runtime, now, cancellationToken);
+                ready.Add(runtime);
             }
+        }
+
+        if (ready.Count > 0)
+        {
+            await PlanCredentialsAsync(db, ready, now, cancellationToken);
         }
     }
 
-    private async Task PlanCredentialsAsync(GuestAccessDb db, LockRuntime runtime, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Plans the credentials of all <paramref name="ready"/> locks together (SyncPlanner.PlanManyAsync) and sends what they need.</summary>
+    private async Task PlanCredentialsAsync(GuestAccessDb db, IReadOnlyList<LockRuntime> ready, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        PlannedCommand? plan;
-        try
+        var outcomes = await SyncPlanner.PlanManyAsync(db, ready, now, cancellationToken);
+        var planned = outcomes.Where(o => o.Plan is not null).Select(o => o.Lock.Id).ToList();
+        var traces = planned.Count == 0 ? new Dictionary<Guid, string?>() : await OldestTracesAsync(db, planned, cancellationToken);
+        foreach (var outcome in outcomes)
         {
-            plan = await SyncPlanner.PlanAsync(db, runtime, now, cancellationToken);
+            var runtime = outcome.Lock;
+            if (outcome.Overflow is { } overflow)
+            {
+                LockFleetLog.CapacityExceeded(logger, runtime.LockId.Value, overflow.Message);
+                await DeliveryStore.MarkFailedAsync(db, runtime, null, DeliveryFailure.Rejected("capacity_exceeded"), now, cancellationToken);
+                runtime.Parked = true;
+            }
+            else if (outcome.Plan is { } plan)
+            {
+                Send(runtime, plan, traces.GetValueOrDefault(runtime.Id), now);
+            }
         }
-        catch (LockCapacityException e)
-        {
-            LockFleetLog.CapacityExceeded(logger, runtime.LockId.Value, e.Message);
-            await DeliveryStore.MarkFailedAsync(db, runtime, null, DeliveryFailure.Rejected("capacity_exceeded"), now, cancellationToken);
-            runtime.Parked = true;
-            return;
-        }
-
-        if (plan is null)
-        {
-            return;
-        }
-
-        Send(runtime, plan, await OldestTraceAsync(db, runtime.Id, cancellationToken), now);
     }
 
     /// <summary>Signs the planned command (or reuses the last token for the same plan), puts it in flight and queues it for publishing.</summary>
@@ -100,13 +105,16 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    private static Task<string?> OldestTraceAsync(GuestAccessDb db, Guid lockId, CancellationToken cancellationToken) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+    /// <summary>The trace of the oldest open credentials change of each lock (the change the command is sent for first).</summary>
+    private static async Task<Dictionary<Guid, string?>> OldestTracesAsync(GuestAccessDb db, IReadOnlyList<Guid> lockIds, CancellationToken cancellationToken)
+    {
+        var open = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             Store.LockStoreSets.LockOutbox(db)
-                .Where(m => m.LockId == lockId && m.CompletedAt == null && m.Kind == Store.LockOutboxKind.Credentials)
-                .OrderBy(m => m.Id)
-                .Select(m => m.TraceParent),
+                .Where(m => lockIds.Contains(m.LockId) && m.CompletedAt == null && m.Kind == Store.LockOutboxKind.Credentials)
+                .Select(m => new { m.LockId, m.Id, m.TraceParent }),
             cancellationToken);
+        return open.GroupBy(m => m.LockId).ToDictionary(g => g.Key, g => g.MinBy(m => m.Id)!.TraceParent);
+    }
 
     /// <summary>Would the lock do exactly the same with either command? Then the old token may be sent again.</summary>
     private static bool SamePlan(LockCommand sent, LockCommand planned) => (sent, planned) switch

@@ -29,6 +29,7 @@ internal sealed partial class LockDispatcher(
     private readonly Dictionary<Guid, LockRuntime> _byId = [];
     private readonly Dictionary<LockId, LockRuntime> _byWire = [];
     private readonly HashSet<Guid> _dirty = [];
+    private readonly HashSet<Guid> _applied = [];
     private readonly List<(SignedCommandToSend Command, LockRuntime Lock)> _outgoing = [];
     private bool _brokerUp;
     private DateTimeOffset _nextSafetyScan;
@@ -119,12 +120,15 @@ internal sealed partial class LockDispatcher(
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+        _applied.Clear(); // left over only by a failed turn, whose writes were rolled back
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             foreach (var input in batch)
             {
                 await HandleAsync(db, input, now, cancellationToken);
             }
+
+            await RecordAppliedAsync(db, now, cancellationToken);
 
             if (now >= _nextSafetyScan)
             {
