@@ -40,6 +40,28 @@ public sealed class EventConfirmationTests
         Assert.Equal(Enumerable.Range(1, (int)last).Select(s => (long)s), stored.Select(e => e.Sequence));
     }
 
+    [Fact]
+    public async Task GracefulStop_StoredEntriesWaitingForTheirPacedConfirmation_AreConfirmedBeforeTheServerGoes()
+    {
+        await using var host = await FleetHost.StartAsync("--Locks:ConfirmInterval=00:01:00"); // the longest pacing allowed
+        var simulator = await host.StartSimulatorAsync([Door]);
+        var door = simulator[Door];
+        long last = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            last = (await door.EnterPinAsync("90817263")).Sequence;
+            await Entries.WaitForAsync(host, Door, last);
+        }
+
+        Assert.True(door.Snapshot().PendingEvents > 0, "stored entries wait for the end of the one-minute interval");
+
+        await host.StopServerAsync();
+
+        await door.WaitUntilAsync(s => s.PendingEvents == 0 && s.LastEventSequence == last, TimeSpan.FromSeconds(10));
+        var flushed = Assert.Single(host.Logs.WithEvent(4054));
+        Assert.Contains("waiting confirmations", flushed.Message);
+    }
+
     private static int Confirmations(MeterCapture meters) =>
         meters.Of("guestaccess.locks.commands.sent").Count(m => Equals(m.Tags["type"], "confirm_events"));
 }

@@ -68,4 +68,7 @@ internal static partial class LockFleetLog
 
     [LoggerMessage(4053, LogLevel.Warning, "Confirming stored events to lock {LockId} failed; it keeps them and sends them again (stored once)")]
     public static partial void ConfirmFailed(ILogger logger, Exception exception, string lockId);
+
+    [LoggerMessage(4054, LogLevel.Information, "Shutdown: stored {Events} buffered lock events and sent {Confirmations} waiting confirmations in {Milliseconds} ms")]
+    public static partial void IngestionFlushed(ILogger logger, int events, int confirmations, long milliseconds);
 }

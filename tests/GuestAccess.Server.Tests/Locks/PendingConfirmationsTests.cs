@@ -73,6 +73,47 @@ public sealed class PendingConfirmationsTests
         Assert.Null(pending.Add(Lock, Stored(upTo: 2, 2)));
     }
 
+    [Fact]
+    public void TakeAll_BeforeTheIntervalEnds_ReturnsEveryMergedConfirmationAndForgetsTheLocks()
+    {
+        var pending = Create();
+        var other = LockId.Parse("dokk1-other-doer");
+        pending.Add(Lock, Stored(upTo: 1, 1));
+        pending.Add(other, Stored(upTo: 1, 1));
+        pending.Add(Lock, Stored(upTo: 3, 2, 3));
+        pending.Add(other, Stored(upTo: 1, 4));
+
+        var all = pending.TakeAll().OrderBy(c => c.LockId.Value).ToList();
+
+        Assert.Equal([other, Lock], all.Select(c => c.LockId));
+        Assert.Equal([(1L, 1), (3L, 0)], all.Select(c => (c.UpTo, c.Above.Count)));
+        Assert.Equal(0, pending.Waiting);
+        Assert.NotNull(pending.Add(Lock, Stored(upTo: 5, 4, 5))); // forgotten: the next one goes at once
+    }
+
+    [Fact]
+    public void TakeAll_MoreThanOneCommandHolds_SplitsThem()
+    {
+        var pending = Create();
+        pending.Add(Lock, Stored(upTo: 1, 1));
+        var above = Enumerable.Range(0, GuestAccess.LockProtocol.Messages.ConfirmEvents.MaxSequences + 5).Select(i => 10L + (2 * i)).ToArray();
+        pending.Add(Lock, Stored(upTo: 1, above));
+
+        var all = pending.TakeAll();
+
+        Assert.Equal(2, all.Count);
+        Assert.Equal(above, all.SelectMany(c => c.Above));
+    }
+
+    [Fact]
+    public void TakeAll_NothingMerged_ReturnsNothing()
+    {
+        var pending = Create();
+        pending.Add(Lock, Stored(upTo: 1, 1)); // confirmed at once
+
+        Assert.Empty(pending.TakeAll());
+    }
+
     private PendingConfirmations Create() => new(Interval, () => _now);
 
     private static IngestResult Stored(long upTo, params long[] stored) => new()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.LockProtocol.Serialization;
 using GuestAccess.LockProtocol.Topics;
@@ -20,7 +21,9 @@ namespace GuestAccess.Server.Locks.Inbound;
 /// <see cref="LockFleetOptions.ConfirmInterval"/>, covering everything stored meanwhile. A gap is
 /// asked for again with <c>replay_events</c>, at most every <see cref="LockFleetOptions.ReplayInterval"/>
 /// and three times per gap; a gap that never fills (the lock had to drop events) is logged. If
-/// ingestion fails nothing is confirmed: the lock keeps the events and sends them again.
+/// ingestion fails nothing is confirmed: the lock keeps the events and sends them again. A graceful
+/// stop flushes: what was received but not stored yet is stored, and everything stored is confirmed
+/// at once instead of at the end of its interval (the broker connection stops after this service).
 /// </summary>
 internal sealed class LockEventPipeline(
     FleetChannels channels,
@@ -33,6 +36,7 @@ internal sealed class LockEventPipeline(
     ILogger<LockEventPipeline> logger) : BackgroundService
 {
     private const int MaxBatches = 512;
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<LockId, Guid> _lockIds = new();
     private readonly Dictionary<LockId, ReplayState> _replays = [];
 
@@ -50,6 +54,34 @@ internal sealed class LockEventPipeline(
         {
             await paced;
         }
+
+        await FlushAsync();
+    }
+
+    /// <summary>Graceful stop: stores what is buffered and confirms everything stored, bounded by <see cref="FlushTimeout"/>.</summary>
+    private async Task FlushAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(FlushTimeout);
+        var batches = new List<InboundEventBatch>();
+        while (channels.Events.Reader.TryRead(out var batch))
+        {
+            batches.Add(batch);
+        }
+
+        var ingested = await Task.WhenAll(batches.GroupBy(b => b.LockId).Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), timeout.Token)));
+        var confirmations = new List<Confirmation>();
+        foreach (var stored in ingested.OfType<Ingested>())
+        {
+            if (_confirmations.Add(stored.LockId, stored.Result) is { } now)
+            {
+                confirmations.Add(now);
+            }
+        }
+
+        confirmations.AddRange(_confirmations.TakeAll());
+        await Task.WhenAll(confirmations.Select(c => ConfirmAsync(c, timeout.Token)));
+        LockFleetLog.IngestionFlushed(logger, ingested.OfType<Ingested>().Sum(i => i.Events), confirmations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task IngestLoopAsync(CancellationToken stoppingToken)

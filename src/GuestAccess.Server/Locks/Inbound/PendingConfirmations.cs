@@ -84,6 +84,26 @@ internal sealed class PendingConfirmations(TimeSpan interval, Func<long> now)
         return due;
     }
 
+    /// <summary>Every merged confirmation, due or not, and forgets every lock (a graceful stop confirms what is stored before the broker connection goes).</summary>
+    public List<Confirmation> TakeAll()
+    {
+        var all = new List<Confirmation>();
+        lock (_locks)
+        {
+            foreach (var (lockId, state) in _locks)
+            {
+                while (state.Pending)
+                {
+                    all.Add(state.Take(lockId));
+                }
+            }
+
+            _locks.Clear();
+        }
+
+        return all;
+    }
+
     /// <summary>Locks with a merged confirmation still waiting.</summary>
     public int Waiting
     {
