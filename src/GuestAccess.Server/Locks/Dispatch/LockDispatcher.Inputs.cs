@@ -178,7 +178,10 @@ internal sealed partial class LockDispatcher
                 runtime.ForceFull = true;
                 break;
             case CommandRejectReason.ReplayedCounter or CommandRejectReason.Expired or CommandRejectReason.NotYetValid when ++runtime.Attempts <= 3:
-                // A fresh signature (new counter, new times) fixes these unless the lock's clock is far off.
+                // A fresh signature (new counter, new times) fixes these unless the lock's clock is far off. The
+                // refused token must not be reused for the same plan: a confirm_events signed after it but
+                // published before it (the event pipeline signs too) made the lock refuse it for good.
+                runtime.LastSent = null;
                 break;
             default:
                 await DeliveryStore.MarkFailedAsync(db, runtime, inflight.TargetVersion, DeliveryFailure.Rejected(reason), now, cancellationToken);
