@@ -15,8 +15,11 @@ namespace GuestAccess.EndToEnd.Tests;
 /// </summary>
 public sealed class MultiInstanceTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Server_KilledMidLoad_SurvivorTakesOverNoEntryLostOrDuplicatedEveryGrantApplied()
+    /// <summary><c>kill</c>: kill -9, the survivor takes over at its next rebalance. <c>term</c>: SIGTERM, a graceful stop that drains and hands its partitions over.</summary>
+    [Theory]
+    [InlineData("kill")]
+    [InlineData("term")]
+    public async Task Server_StoppedMidLoad_SurvivorTakesOverNoEntryLostOrDuplicatedEveryGrantApplied(string stop)
     {
         await using var cluster = await Cluster.StartAsync();
         string[] fast = ["--Cluster:RebalanceInterval=00:00:00.250", "--Locks:AckTimeout=00:00:03"];
@@ -44,8 +47,18 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         }
 
         await Eventually.TrueAsync(async () => await StoredCountAsync(cluster) >= doors.Count * 5, "entries to flow before the kill");
-        await a.KillAsync();
         var killed = Stopwatch.StartNew();
+        if (stop == "kill")
+        {
+            await a.KillAsync();
+        }
+        else
+        {
+            var code = await a.TerminateAsync(TimeSpan.FromSeconds(60));
+            Assert.True(code == 0, $"exit code {code}\n{a.Output}");
+            Assert.Contains("Shutdown: handed all 32 lock partitions over", a.Output);
+        }
+
         await Eventually.ValueAsync(cluster.PartitionsPerInstanceAsync, p => p.SequenceEqual([64L]), "the survivor to take every partition over", TimeSpan.FromSeconds(15));
         var takeover = killed.Elapsed;
         for (var i = 0; i < doors.Count; i++)
@@ -72,7 +85,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
             Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored);
         }
 
-        output.WriteLine($"{doors.Count} locks, {grants.Count} grants, takeover {takeover.TotalMilliseconds:F0} ms after kill -9, every grant applied {applied.TotalMilliseconds:F0} ms after it");
+        output.WriteLine($"{doors.Count} locks, {grants.Count} grants, takeover {takeover.TotalMilliseconds:F0} ms after the {stop}, every grant applied {applied.TotalMilliseconds:F0} ms after it");
     }
 
     private static async Task<int> StoredCountAsync(Cluster cluster)
