@@ -17,6 +17,9 @@ internal sealed record LockInfo(Guid Id, Guid SiteId, Guid DoorId, string DoorSl
 /// Cached look-ups for ingestion, done by the callers (not the single writer): which site and
 /// door a lock is at, and whose grant a credential or grant id is — the holder pseudonym that
 /// goes into the record's personal part. Only found things are cached (they never change).
+/// A lock not cached yet loads every lock at once, one caller at a time: when a rush starts,
+/// thousands of locks' first events arrive together, and one query per lock, each on its own
+/// connection, exhausted PostgreSQL's connection pool (scale benchmark, 2,000 locks).
 /// </summary>
 internal sealed class LockDirectory(AuditDatabase database)
 {
@@ -24,6 +27,11 @@ internal sealed class LockDirectory(AuditDatabase database)
     private readonly ConcurrentDictionary<Guid, LockInfo> _locks = new();
     private readonly ConcurrentDictionary<Guid, string> _grantHolders = new();
     private readonly ConcurrentDictionary<Guid, Guid> _credentialGrants = new();
+    private readonly Lock _loading = new();
+    private int _lockQueries;
+
+    /// <summary>Queries made for locks so far (every lock at once, or one lock registered since).</summary>
+    public int LockQueries => Volatile.Read(ref _lockQueries);
 
     public LockInfo? FindLock(Guid lockId, ref DbConnection? connection)
     {
@@ -32,17 +40,32 @@ internal sealed class LockDirectory(AuditDatabase database)
             return found;
         }
 
-        using var command = Open(ref connection).CreateCommand();
-        command.CommandText = "SELECT l.site_id, l.door_id, d.slug FROM lock_controllers l JOIN doors d ON d.id = l.door_id WHERE l.id = @id";
-        command.AddParameter("@id", lockId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        lock (_loading)
         {
-            return null;
-        }
+            if (_locks.TryGetValue(lockId, out found))
+            {
+                return found;
+            }
 
-        var info = new LockInfo(lockId, DbValue.ReadId(reader, 0)!.Value, DbValue.ReadId(reader, 1)!.Value, reader.GetString(2));
-        return Cache(_locks, lockId, info);
+            // The first miss loads the whole fleet; a later one is a lock registered since (one row).
+            var all = _lockQueries == 0;
+            Interlocked.Increment(ref _lockQueries);
+            using var command = Open(ref connection).CreateCommand();
+            command.CommandText = "SELECT l.id, l.site_id, l.door_id, d.slug FROM lock_controllers l JOIN doors d ON d.id = l.door_id" + (all ? "" : " WHERE l.id = @id");
+            if (!all)
+            {
+                command.AddParameter("@id", lockId);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = DbValue.ReadId(reader, 0)!.Value;
+                Cache(_locks, id, new LockInfo(id, DbValue.ReadId(reader, 1)!.Value, DbValue.ReadId(reader, 2)!.Value, reader.GetString(3)));
+            }
+
+            return _locks.GetValueOrDefault(lockId);
+        }
     }
 
     /// <summary>The holder of the grant (or of the credential's grant), or null when unknown.</summary>

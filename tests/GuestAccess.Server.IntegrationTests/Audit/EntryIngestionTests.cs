@@ -38,6 +38,21 @@ public sealed class EntryIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_FirstEventsOfManyLocksAtOnce_LooksTheLocksUpInOneQuery()
+    {
+        // A rush starts with every lock's first events together: one look-up per lock, each on a
+        // connection of its own, exhausted PostgreSQL's connection pool.
+        var lockIds = await _server.LockIdsAsync(20);
+
+        var results = await Task.WhenAll(lockIds.Select(id => _server.Ingestor().IngestAsync(id, AuditTestData.Denied(1, 2))));
+
+        Assert.All(results, r => Assert.Equal(2, r.NewlyStored));
+        Assert.Equal(1, _server.Services.GetRequiredService<LockDirectory>().LockQueries);
+        await using var db = _server.OpenDatabase();
+        Assert.Equal(40, db.Scalar("SELECT COUNT(*) FROM entry_events"));
+    }
+
+    [Fact]
     public async Task Ingest_SameEventsAgain_StoresNothingTwiceAndReportsThemStored()
     {
         var lockId = (await _server.LockIdsAsync(1))[0];

@@ -38,6 +38,7 @@ internal sealed class LockEventPipeline(
     private const int MaxBatches = 512;
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<LockId, Guid> _lockIds = new();
+    private readonly SemaphoreSlim _resolving = new(1, 1);
     private readonly Dictionary<LockId, ReplayState> _replays = [];
 
     // Pacing is about CPU, not about the domain's time: a monotonic clock, so a test's fake clock cannot hold confirmations back.
@@ -240,6 +241,11 @@ internal sealed class LockEventPipeline(
         await publisher.PublishAsync(command, null, cancellationToken);
     }
 
+    /// <summary>
+    /// The lock's id. A lock not known yet loads every lock's id at once, one caller at a time: a
+    /// drained batch holds up to <see cref="MaxBatches"/> locks, and one query each, on a connection
+    /// each, exhausted PostgreSQL's connection pool when a rush started (scale benchmark).
+    /// </summary>
     private async Task<Guid?> ResolveAsync(LockId lockId, CancellationToken cancellationToken)
     {
         if (_lockIds.TryGetValue(lockId, out var known))
@@ -247,15 +253,32 @@ internal sealed class LockEventPipeline(
             return known;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
-        var id = await db.Locks.Where(l => l.DeviceId == lockId.Value).Select(l => (Guid?)l.Id).SingleOrDefaultAsync(cancellationToken);
-        if (id is { } found)
+        await _resolving.WaitAsync(cancellationToken);
+        try
         {
-            _lockIds[lockId] = found;
-        }
+            if (_lockIds.TryGetValue(lockId, out known))
+            {
+                return known;
+            }
 
-        return id;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
+            var all = _lockIds.IsEmpty;
+            var found = await db.Locks.AsNoTracking().Where(l => all || l.DeviceId == lockId.Value).Select(l => new { l.DeviceId, l.Id }).ToListAsync(cancellationToken);
+            foreach (var l in found)
+            {
+                if (LockId.TryParse(l.DeviceId, out var wire))
+                {
+                    _lockIds[wire] = l.Id;
+                }
+            }
+
+            return _lockIds.TryGetValue(lockId, out known) ? known : null;
+        }
+        finally
+        {
+            _resolving.Release();
+        }
     }
 
     /// <summary>
