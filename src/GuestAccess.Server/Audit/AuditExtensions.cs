@@ -33,6 +33,9 @@ public static class AuditExtensions
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddSingleton<AuditOutbox>();
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<AuditOutbox>());
+        services.AddHostedService<AuditOutboxScan>();
         services.AddHostedService<CheckpointTimer>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditRetention>();

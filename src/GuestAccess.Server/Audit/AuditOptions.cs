@@ -14,6 +14,9 @@ public sealed class AuditOptions
     /// <summary>Upper bound of rows (records or lock events) written in one transaction.</summary>
     public int MaxBatchRows { get; set; } = 4_000;
 
+    /// <summary>How often staged records (audit_outbox) are looked for besides right after their commit and at start-up: a safety net.</summary>
+    public TimeSpan OutboxScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public CheckpointOptions Checkpoints { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();
@@ -73,6 +76,7 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
 
         Check(options.QueueCapacity is >= 1 and <= 1_000_000, "Audit:QueueCapacity must be 1-1000000.");
         Check(options.MaxBatchRows is >= 1 and <= 100_000, "Audit:MaxBatchRows must be 1-100000.");
+        Check(options.OutboxScanInterval >= TimeSpan.FromSeconds(1), "Audit:OutboxScanInterval must be at least 1 second.");
         Check(options.Checkpoints.EveryRecords >= 1, "Audit:Checkpoints:EveryRecords must be at least 1.");
         Check(options.Checkpoints.Interval >= TimeSpan.FromSeconds(1), "Audit:Checkpoints:Interval must be at least 1 second.");
         var retention = options.Retention;

@@ -67,9 +67,10 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ke
 
         db.Bookings.Add(booking);
         var (grant, secrets) = await bookingKeys.IssueAsync(db, site, room, booking, cancellationToken);
+        audit.BookingCreated(db, booking, grant);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.BookingCreatedAsync(booking, grant, cancellationToken);
+        audit.Committed();
         return new BookingIssued(booking, grant, secrets);
     }
 
@@ -86,9 +87,10 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ke
 
         booking.Cancel(now);
         await bookingKeys.RevokeAsync(db, booking, citizenId, "Booking aflyst / booking cancelled", cancellationToken);
+        audit.BookingCancelled(db, booking);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.BookingCancelledAsync(booking, cancellationToken);
+        audit.Committed();
         return booking;
     }
 
@@ -121,9 +123,10 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ke
         await bookingKeys.RevokeAsync(db, booking, citizenId, "Booking flyttet / booking moved", cancellationToken);
         booking.Reschedule(interval, people);
         var (grant, secrets) = await bookingKeys.IssueAsync(db, site, room, booking, cancellationToken);
+        audit.BookingRescheduled(db, booking, oldGrant ?? Guid.Empty);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.BookingRescheduledAsync(booking, oldGrant ?? Guid.Empty, cancellationToken);
+        audit.Committed();
         return new BookingIssued(booking, grant, secrets);
     }
 

@@ -29,10 +29,11 @@ public sealed partial class GrantService
         await RevokeManyAsync(grants, staffId, reason, cancellationToken);
 
         var lockedDown = lockdown ? (await fleet.StageLockdownAsync(db, siteId, reason, staffId, cancellationToken)).Locks.Count : 0;
+        audit.SiteRevoked(db, siteId, staffId, grants, reason, lockdown);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.SiteRevokedAsync(siteId, staffId, grants, reason, lockdown, cancellationToken);
+        audit.Committed();
         return new SiteRevocation(siteId, grants, lockdown, lockedDown);
     }
 }

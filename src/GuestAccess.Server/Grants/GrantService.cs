@@ -44,10 +44,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         var secrets = await keys.IssueAsync(db, grant, cancellationToken);
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId, cancellationToken);
         Queue(GuestMessages.KeyIssued(guest, site, grant, doors, secrets));
+        audit.GrantCreated(db, grant);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.GrantCreatedAsync(grant, cancellationToken);
+        audit.Committed();
         return grant;
     }
 
@@ -76,10 +77,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
             Queue(GuestMessages.KeyChanged(guest, site, grant, doors, mobileKey));
         }
 
+        audit.GrantChanged(db, grant, staffId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.GrantChangedAsync(grant, staffId, cancellationToken);
+        audit.Committed();
         return grant;
     }
 
@@ -88,10 +90,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         await using var transaction = await KeyTransaction.BeginAsync(db, cancellationToken);
         var grant = await ScopedAsync(scope, grantId, cancellationToken);
         await RevokeOneAsync(grant, staffId, reason, cancellationToken);
+        audit.GrantRevoked(db, grant);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.GrantRevokedAsync(grant, cancellationToken);
+        audit.Committed();
         return grant;
     }
 
@@ -113,10 +116,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         var pin = await keys.ReissuePinAsync(db, grant, cancellationToken);
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == grant.SiteId, cancellationToken);
         Queue(GuestMessages.PinReissued(guest, site, grant, pin));
+        audit.PinReissued(db, grant, staffId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.PinReissuedAsync(grant, staffId, cancellationToken);
+        audit.Committed();
         return grant;
     }
 
@@ -139,10 +143,11 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         var grants = await db.Grants.Include(g => g.Doors).WhereSiteIn(scope, g => g.SiteId)
             .Where(g => g.HolderKind == kind && g.HolderId == holderId && g.Status == GrantStatus.Active).ToListAsync(cancellationToken);
         await RevokeManyAsync(grants, staffId, reason, cancellationToken);
+        audit.HolderRevoked(db, kind, holderId, staffId, grants, reason);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notifications.Wake();
-        await audit.HolderRevokedAsync(kind, holderId, staffId, grants, reason, cancellationToken);
+        audit.Committed();
         return grants;
     }
 

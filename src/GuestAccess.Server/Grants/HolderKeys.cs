@@ -24,9 +24,10 @@ public sealed class HolderKeys(GuestAccessDb db, KeyIssuer keys, KeyAudit audit)
         }
 
         var pin = await keys.ReissuePinAsync(db, grant, cancellationToken);
+        audit.PinReissued(db, grant, citizenId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.PinReissuedAsync(grant, citizenId, cancellationToken);
+        audit.Committed();
         return (grant, pin);
     }
 }

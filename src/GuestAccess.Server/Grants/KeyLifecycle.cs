@@ -67,13 +67,14 @@ public sealed class KeyLifecycle(IServiceScopeFactory scopes, KeyIssuer keys, Ke
         {
             grant.Expire();
             await keys.RevokeAllAsync(db, grant, cancellationToken);
+            audit.GrantExpired(db, grant);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var grant in ended)
+        if (ended.Count > 0)
         {
-            await audit.GrantExpiredAsync(grant, cancellationToken);
+            audit.Committed();
         }
 
         return ended.Count;
@@ -100,16 +101,14 @@ public sealed class KeyLifecycle(IServiceScopeFactory scopes, KeyIssuer keys, Ke
         foreach (var guest in due)
         {
             guest.Anonymise(now);
+            audit.GuestAnonymised(db, guest);
         }
 
         await db.Notifications().Where(n => ids.Contains(n.GuestId)).ExecuteDeleteAsync(cancellationToken);
         await db.DevInboxMessages().Where(m => ids.Contains(m.GuestId)).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var guest in due)
-        {
-            await audit.GuestAnonymisedAsync(guest, cancellationToken);
-        }
+        audit.Committed();
 
         return due.Count;
     }

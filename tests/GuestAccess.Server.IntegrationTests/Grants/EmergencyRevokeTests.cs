@@ -48,7 +48,8 @@ public sealed class EmergencyRevokeTests(BookingFixture fixture) : IClassFixture
         var states = await db.LockSyncStates().Where(s => vibyLocks.Contains(s.LockId)).ToListAsync();
         Assert.NotEmpty(states);
         Assert.All(states, s => Assert.True(s.Lockdown));
-        Assert.True(await db.AuditRecords.AnyAsync(a => a.Action == "site.emergency_revoke" && a.Subject == $"site:{viby:D}"));
+        // Committed with the revoke (audit_outbox), chained by the audit writer right after.
+        await Await.UntilAsync(() => db.AuditRecords.AnyAsync(a => a.Action == "site.emergency_revoke" && a.Subject == $"site:{viby:D}"), found => found, "the emergency revoke's audit record");
 
         using var lift = await south.DeleteAsync("/api/v1/sites/viby/lockdown");
         Assert.Equal(HttpStatusCode.Accepted, lift.StatusCode);

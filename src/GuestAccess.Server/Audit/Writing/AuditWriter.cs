@@ -50,6 +50,9 @@ internal sealed class AuditWriter(
         }
     }
 
+    /// <summary>Queues work if there is room now, without waiting; false when the queue is full or the writer has stopped.</summary>
+    public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
