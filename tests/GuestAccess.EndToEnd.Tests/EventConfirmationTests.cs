@@ -30,6 +30,8 @@ public sealed class EventConfirmationTests
         }
 
         await door.WaitUntilAsync(s => s.PendingEvents == 0 && s.LastEventSequence == last, Eventually.DefaultTimeout);
+        // A publish is counted when the broker acknowledges it, which can be after the lock has acted on it.
+        await Eventually.TrueAsync(() => Confirmations(meters) > before, "the confirmations to be counted");
         var sent = Confirmations(meters) - before;
         var id = await Entries.LockGuidAsync(host, Door);
         var mark = await host.WithDbAsync(db => db.LockSyncStates().Where(s => s.LockId == id).Select(s => s.ConfirmedUpTo).SingleAsync());

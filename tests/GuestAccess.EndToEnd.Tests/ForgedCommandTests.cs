@@ -54,12 +54,12 @@ public sealed class ForgedCommandTests
             QualityOfService = MqttQualityOfService.AtLeastOnce,
         });
 
+        // Only this command's line: under load a genuine confirm_events can be refused too (4023, replayed_counter).
         var rejection = await Eventually.ValueAsync(
-            () => Task.FromResult(host.Logs.WithEvent(4023)),
+            () => Task.FromResult(host.Logs.WithEvent(4023).Where(l => l.Message.Contains(forged.Command.CommandId, StringComparison.Ordinal)).ToList()),
             lines => lines.Count > 0,
             "the server to log the rejection of a command it never sent");
         Assert.Contains(forgery, rejection[0].Message, StringComparison.Ordinal);
-        Assert.Contains(forged.Command.CommandId, rejection[0].Message, StringComparison.Ordinal);
         var stored = await Entries.WaitForAsync(host, Door, sequenceBefore + 1);
         Assert.Equal(LockEventKind.CommandRejected, stored.Kind);
         Assert.Contains(forgery, stored.Details ?? string.Empty, StringComparison.Ordinal);
