@@ -5,6 +5,7 @@ using GuestAccess.LockProtocol.Provisioning;
 using GuestAccess.LockProtocol.Topics;
 using GuestAccess.Mqtt;
 using GuestAccess.Mqtt.Client;
+using Microsoft.EntityFrameworkCore;
 
 namespace GuestAccess.EndToEnd.Tests;
 
@@ -57,6 +58,35 @@ public sealed class MosquittoTests
             Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Select(e => e.Sequence));
             await door.WaitUntilAsync(s => s.PendingEvents == 0, TimeSpan.FromSeconds(30));
         }
+    }
+
+    [Fact]
+    public async Task ServerRestart_RetainedStatusOlderThanTheStoredEvents_IsNotTakenForLostStorage()
+    {
+        await using var setup = await ExternalSetup.StartAsync();
+        var simulator = await setup.Host.StartSimulatorAsync([Doors[0]], o => o with { Broker = new BrokerEndpoint("127.0.0.1", setup.Broker.Port, false) }, setup.Bundle);
+        var door = simulator[Doors[0]];
+        long last = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            last = (await door.HoldDoorOpenAsync()).Sequence;
+        }
+
+        // Stored and confirmed; the lock's retained status in Mosquitto still counts what it had at connect.
+        await Entries.WaitForAsync(setup.Host, Doors[0], last);
+        await door.WaitUntilAsync(s => s.PendingEvents == 0, TimeSpan.FromSeconds(30));
+
+        await setup.Host.StopServerAsync();
+        var restarted = DateTimeOffset.UtcNow;
+        await setup.Host.StartServerAsync("--Mqtt:Mode=External", "--Mqtt:Host=127.0.0.1", $"--Mqtt:Port={setup.Broker.Port}");
+        var lockId = await Entries.LockGuidAsync(setup.Host, Doors[0]);
+        await Eventually.TrueAsync(
+            async () => await setup.Host.WithDbAsync(db => db.Locks.Where(l => l.Id == lockId).Select(l => l.LastSeenAt).SingleAsync()) >= restarted,
+            "the restarted server to handle the retained status");
+
+        Assert.Empty(setup.Host.Logs.WithEvent(4030)); // "its storage was lost; re-provision it"
+        Assert.Empty(setup.Host.Logs.WithEvent(4031));
+        Assert.Equal(0, door.Snapshot().PendingEvents);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ internal abstract record FleetInput
     /// <summary>A transaction with outbox rows for these locks committed (<paramref name="Remote"/>: on another server instance, forwarded).</summary>
     public sealed record OutboxCommitted(IReadOnlyCollection<Guid> LockIds, bool Remote = false) : FleetInput;
 
-    public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt) : FleetInput;
+    /// <summary>A status; <paramref name="Retained"/> when the broker delivered its retained copy at subscribe time (it may be older than the lock's newest events).</summary>
+    public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt, bool Retained = false) : FleetInput;
 
     /// <summary>A reply; <paramref name="TraceParent"/> is the W3C trace context the lock sent with it (MQTT 5 user property), if any.</summary>
     public sealed record ReplyReceived(LockId LockId, LockReply Reply, DateTimeOffset ReceivedAt, string? TraceParent = null) : FleetInput;

@@ -22,7 +22,7 @@ internal sealed partial class LockDispatcher
                 ObserveForeignStatus(runtime, status.Status);
                 break;
             case FleetInput.StatusReceived status when _byWire.TryGetValue(status.LockId, out var runtime):
-                await OnStatusAsync(db, runtime, status.Status, now, cancellationToken);
+                await OnStatusAsync(db, runtime, status.Status, status.Retained, now, cancellationToken);
                 break;
             case FleetInput.ReplyReceived reply when _byWire.ContainsKey(reply.LockId) && !ownership.Owns(_byWire[reply.LockId].Id):
                 // Every instance receives every reply; the one that drives the lock acts on it.
@@ -93,7 +93,7 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    private async Task OnStatusAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OnStatusAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, bool retained, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await DeliveryStore.RecordStatusAsync(db, runtime, status, now, cancellationToken);
         if (status.State == LockState.Offline)
@@ -117,7 +117,9 @@ internal sealed partial class LockDispatcher
 
         await ObserveAppliedAsync(db, runtime, status.AppliedVersion ?? runtime.Applied, cancellationToken);
         _dirty.Add(runtime.Id);
-        if (status.LastEventSeq is { } last)
+        // A retained copy (delivered when this server subscribes, e.g. after its restart) can be older than events
+        // stored since: its counters would look like lost storage. The lock's next live status is checked.
+        if (status.LastEventSeq is { } last && !retained)
         {
             await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, wasOnline, cancellationToken);
         }

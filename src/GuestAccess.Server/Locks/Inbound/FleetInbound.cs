@@ -37,7 +37,7 @@ internal sealed class FleetInbound(FleetChannels channels, LockFleetMetrics metr
         switch (inbound.Message)
         {
             case LockStatus status:
-                await channels.Dispatcher.Writer.WriteAsync(new FleetInput.StatusReceived(inbound.LockId, status, now), cancellationToken);
+                await channels.Dispatcher.Writer.WriteAsync(new FleetInput.StatusReceived(inbound.LockId, status, now, message.Retain), cancellationToken);
                 break;
             case LockReply reply:
                 await channels.Dispatcher.Writer.WriteAsync(new FleetInput.ReplyReceived(inbound.LockId, reply, now, TraceParentOf(message)), cancellationToken);
