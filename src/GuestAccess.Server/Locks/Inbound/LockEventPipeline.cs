@@ -70,9 +70,9 @@ internal sealed class LockEventPipeline(
             batches.Add(batch);
         }
 
-        var ingested = await Task.WhenAll(batches.GroupBy(b => b.LockId).Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), timeout.Token)));
+        var ingested = await IngestPerLockAsync(batches, timeout.Token);
         var confirmations = new List<Confirmation>();
-        foreach (var stored in ingested.OfType<Ingested>())
+        foreach (var stored in ingested)
         {
             if (_confirmations.Add(stored.LockId, stored.Result) is { } now)
             {
@@ -82,7 +82,7 @@ internal sealed class LockEventPipeline(
 
         confirmations.AddRange(_confirmations.TakeAll());
         await Task.WhenAll(confirmations.Select(c => ConfirmAsync(c, timeout.Token)));
-        LockFleetLog.IngestionFlushed(logger, ingested.OfType<Ingested>().Sum(i => i.Events), confirmations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LockFleetLog.IngestionFlushed(logger, ingested.Sum(i => i.Events), confirmations.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task IngestLoopAsync(CancellationToken stoppingToken)
@@ -106,9 +106,8 @@ internal sealed class LockEventPipeline(
                 batches.Add(batch);
             }
 
-            var perLock = batches.GroupBy(b => b.LockId).ToList();
-            var ingested = await Task.WhenAll(perLock.Select(g => IngestAsync(g.Key, g.SelectMany(b => b.Batch.Events).ToList(), stoppingToken)));
-            await Task.WhenAll(ingested.OfType<Ingested>().Select(i => AfterStoredAsync(i, stoppingToken)));
+            var ingested = await IngestPerLockAsync(batches, stoppingToken);
+            await Task.WhenAll(ingested.Select(i => AfterStoredAsync(i, stoppingToken)));
         }
     }
 
@@ -128,6 +127,13 @@ internal sealed class LockEventPipeline(
         {
             // Shutting down: what is not confirmed yet the locks send again, and it is stored only once.
         }
+    }
+
+    /// <summary>Stores drained batches with one ingest call per lock (the audit writer commits them together); what may be confirmed.</summary>
+    private async Task<List<Ingested>> IngestPerLockAsync(List<InboundEventBatch> batches, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(batches.GroupBy(b => b.LockId).Select(g => IngestAsync(g.Key, [.. g.SelectMany(b => b.Batch.Events)], cancellationToken)));
+        return [.. results.OfType<Ingested>()];
     }
 
     /// <summary>Stores one lock's events (the audit writer commits many locks' requests together); null if nothing may be confirmed.</summary>
