@@ -153,6 +153,13 @@ public sealed class TestLockServer : IAsyncDisposable
 
     public LockStatus? Status(LockId lockId) => Log(lockId).Status;
 
+    /// <summary>How many statuses of the lock arrived so far (for <see cref="WaitForStatusAfterAsync"/>).</summary>
+    public int StatusCount(LockId lockId) => Log(lockId).Statuses.Count;
+
+    /// <summary>The first status after the first <paramref name="seen"/> that matches, even if a newer one replaced it already.</summary>
+    public Task<LockStatus> WaitForStatusAfterAsync(LockId lockId, int seen, Func<LockStatus, bool> match, string what) =>
+        _changed.WaitForAsync(() => Log(lockId).Statuses.Skip(seen).FirstOrDefault(match), Timeout, $"a status of {lockId}: {what}");
+
     /// <summary>Confirms everything stored for the lock so far.</summary>
     public Task ConfirmAllAsync(LockId lockId)
     {
@@ -186,6 +193,7 @@ public sealed class TestLockServer : IAsyncDisposable
                 break;
             case LockStatus status:
                 log.Status = status;
+                log.Statuses.Enqueue(status);
                 if (AutoConfirm && status is { State: LockState.Online, LastEventSeq: { } last, PendingEvents: > 0 })
                 {
                     _ = ReplayIfStillMissingAsync(inbound.LockId, last);
@@ -277,5 +285,6 @@ public sealed class TestLockServer : IAsyncDisposable
         public int Deliveries;
         public int Copies;
         public volatile LockStatus? Status;
+        public readonly ConcurrentQueue<LockStatus> Statuses = new();
     }
 }
