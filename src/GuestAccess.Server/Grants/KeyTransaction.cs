@@ -16,7 +16,8 @@ namespace GuestAccess.Server.Grants;
 /// <remarks>
 /// SQLite: <c>BEGIN IMMEDIATE</c> takes the database's single write lock up front (a deferred
 /// transaction would read, then fail or overwrite when upgrading to a writer). A waiting writer
-/// retries until the command timeout. PostgreSQL: <c>BEGIN</c> (read committed) then
+/// retries until the command timeout; writers of this process queue for it in
+/// <see cref="SqliteWriteGate"/> first. PostgreSQL: <c>BEGIN</c> (read committed) then
 /// <c>SELECT pg_advisory_xact_lock(…)</c> on one key shared by every key transaction of the
 /// database, from every server instance: the same serialization as SQLite's write lock, so the
 /// checks and the code above stay the same; the lock ends with the transaction. Other writers (the
@@ -29,25 +30,36 @@ public sealed class KeyTransaction : IAsyncDisposable
 
     private readonly DbTransaction _transaction;
     private readonly IDbContextTransaction _context;
+    private readonly SqliteWriteGate.Lease? _gate;
 
-    private KeyTransaction(DbTransaction transaction, IDbContextTransaction context)
+    private KeyTransaction(DbTransaction transaction, IDbContextTransaction context, SqliteWriteGate.Lease? gate)
     {
         _transaction = transaction;
         _context = context;
+        _gate = gate;
     }
 
     public static async Task<KeyTransaction> BeginAsync(GuestAccessDb db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        DbTransaction transaction = db.Database.GetDbConnection() switch
+        var gate = await SqliteWriteGate.EnterAsync(db, WritePriority.Request, cancellationToken);
+        try
         {
-            SqliteConnection sqlite => sqlite.BeginTransaction(deferred: false),
-            NpgsqlConnection postgres => await BeginLockedAsync(postgres, cancellationToken),
-            var other => throw new NotSupportedException($"No write-lock strategy for {other.GetType().Name}."),
-        };
-        var context = await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        return new KeyTransaction(transaction, context!);
+            DbTransaction transaction = db.Database.GetDbConnection() switch
+            {
+                SqliteConnection sqlite => sqlite.BeginTransaction(deferred: false),
+                NpgsqlConnection postgres => await BeginLockedAsync(postgres, cancellationToken),
+                var other => throw new NotSupportedException($"No write-lock strategy for {other.GetType().Name}."),
+            };
+            var context = await db.Database.UseTransactionAsync(transaction, cancellationToken);
+            return new KeyTransaction(transaction, context!, gate);
+        }
+        catch
+        {
+            gate?.Dispose();
+            throw;
+        }
     }
 
     private static async Task<DbTransaction> BeginLockedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -66,11 +78,22 @@ public sealed class KeyTransaction : IAsyncDisposable
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _context.CommitAsync(cancellationToken);
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _context.CommitAsync(cancellationToken);
+        _gate?.Dispose(); // the next writer need not wait for the caller's work after the commit
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _context.DisposeAsync();
-        await _transaction.DisposeAsync();
+        try
+        {
+            await _context.DisposeAsync();
+            await _transaction.DisposeAsync();
+        }
+        finally
+        {
+            _gate?.Dispose();
+        }
     }
 }

@@ -70,9 +70,14 @@ public sealed class NotificationDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var lease = now + settings.SendTimeout + settings.SendTimeout;
-        var claimed = await db.Notifications()
-            .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && (n.LockedUntil == null || n.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.LockedUntil, lease), cancellationToken);
+        int claimed;
+        await using (await SqliteWriteGate.EnterAsync(db, WritePriority.Background, cancellationToken))
+        {
+            claimed = await db.Notifications()
+                .Where(n => n.Id == id && n.Status == NotificationStatus.Pending && (n.LockedUntil == null || n.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LockedUntil, lease), cancellationToken);
+        }
+
         if (claimed == 0)
         {
             return false;
@@ -114,7 +119,10 @@ public sealed class NotificationDispatcher(
         Complete(notification, failure, settings);
         try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
+            await using (await SqliteWriteGate.EnterAsync(db, WritePriority.Background, CancellationToken.None))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

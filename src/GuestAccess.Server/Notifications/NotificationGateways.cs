@@ -52,7 +52,10 @@ public sealed class DevInboxGateway(IServiceScopeFactory scopes, NotificationPro
         if (await db.DevInboxMessages().FindAsync([message.Id], cancellationToken) is null)
         {
             db.DevInboxMessages().Add(new DevInboxMessage(message.Id, message.SiteId, message.GuestId, message.Channel, message.Recipient, message.Subject, protector.Protect(message.Body), clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            await using (await SqliteWriteGate.EnterAsync(db, WritePriority.Background, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
     }
 }

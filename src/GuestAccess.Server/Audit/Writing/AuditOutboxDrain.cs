@@ -13,6 +13,9 @@ internal sealed class AuditOutboxDrain(AuditOutbox outbox) : WriteRequest
 
     public override int Weight => 1;
 
+    /// <summary>Nobody waits for it (the change it records has committed); it must not delay a command on its way to a lock.</summary>
+    public override Persistence.WritePriority Priority => Persistence.WritePriority.Background;
+
     public override void Write(AuditBatch batch)
     {
         outbox.Started();

@@ -36,10 +36,15 @@ internal sealed class AuditStore : IDisposable
 
     private readonly Statement? _lock;
     private readonly ChainCopy? _copy;
+    private readonly SqliteWriteGate? _gate;
+    private readonly TimeSpan _busyTimeout;
+    private SqliteWriteGate.Lease? _lease;
 
     private AuditStore(DbConnection connection)
     {
         _connection = connection;
+        _gate = SqliteWriteGate.For(connection);
+        _busyTimeout = TimeSpan.FromSeconds(connection is SqliteConnection sqlite ? Math.Max(sqlite.DefaultTimeout, 30) : 30);
         _copy = connection is NpgsqlConnection npgsql ? new ChainCopy(npgsql) : null;
         _lock = connection is NpgsqlConnection ? Prepare($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})") : null;
         _head = Prepare("SELECT sequence, hash, recorded_at FROM audit_records ORDER BY sequence DESC LIMIT 1");
@@ -142,11 +147,22 @@ internal sealed class AuditStore : IDisposable
 
     /// <summary>
     /// Takes the chain's write lock now, so the head read next cannot go stale: BEGIN IMMEDIATE on
-    /// SQLite, an advisory transaction lock on PostgreSQL.
+    /// SQLite (after this process's <see cref="SqliteWriteGate"/>, in <paramref name="priority"/>'s
+    /// turn), an advisory transaction lock on PostgreSQL.
     /// </summary>
-    public DbTransaction Begin()
+    public DbTransaction Begin(WritePriority priority = WritePriority.Request)
     {
-        Transaction = _connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : _connection.BeginTransaction();
+        _lease = _gate?.Enter(priority, _busyTimeout);
+        try
+        {
+            Transaction = _connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : _connection.BeginTransaction();
+        }
+        catch
+        {
+            ReleaseGate();
+            throw;
+        }
+
         foreach (var statement in _statements)
         {
             statement.Transaction = Transaction;
@@ -224,6 +240,7 @@ internal sealed class AuditStore : IDisposable
 
         Transaction?.Dispose();
         _connection.Dispose();
+        ReleaseGate();
     }
 
     private void End()
@@ -235,5 +252,13 @@ internal sealed class AuditStore : IDisposable
         {
             statement.Transaction = null;
         }
+
+        ReleaseGate();
+    }
+
+    private void ReleaseGate()
+    {
+        _lease?.Dispose();
+        _lease = null;
     }
 }

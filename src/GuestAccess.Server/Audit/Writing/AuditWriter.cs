@@ -144,7 +144,7 @@ internal sealed class AuditWriter(
     private void Write(IReadOnlyList<WriteRequest> requests)
     {
         var store = _store ??= database.OpenStore();
-        store.Begin();
+        store.Begin(requests.Min(r => r.Priority));
         AuditCheckpoint? checkpoint;
         try
         {

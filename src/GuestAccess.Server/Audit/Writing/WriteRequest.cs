@@ -12,6 +12,9 @@ internal abstract class WriteRequest
     /// <summary>Rows this request may write, to size batches.</summary>
     public abstract int Weight { get; }
 
+    /// <summary>Its turn for SQLite's write lock (<see cref="Persistence.SqliteWriteGate"/>): a batch takes its most urgent request's.</summary>
+    public virtual Persistence.WritePriority Priority => Persistence.WritePriority.Request;
+
     public abstract void Write(AuditBatch batch);
 
     public abstract void Committed();

@@ -121,6 +121,8 @@ internal sealed partial class LockDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
         _applied.Clear(); // left over only by a failed turn, whose writes were rolled back
+        // SQLite: first in line for the write lock, a committed key is waiting for this turn.
+        await using (var gate = await SqliteWriteGate.EnterAsync(db, WritePriority.Delivery, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             foreach (var input in batch)
