@@ -42,6 +42,9 @@ internal static partial class LockFleetLog
     [LoggerMessage(4025, LogLevel.Warning, "Lock {LockId}: {Detail}")]
     public static partial void CapacityExceeded(ILogger logger, string lockId, string detail);
 
+    [LoggerMessage(4026, LogLevel.Error, "Lock {LockId}: the change handed to the dispatcher differs from what the database holds: {Difference}")]
+    public static partial void DirectDeltaDiffers(ILogger logger, string lockId, string difference);
+
     [LoggerMessage(4030, LogLevel.Warning, "Lock {LockId} counts events only up to {LastEventSeq} but the server has confirmed up to {Confirmed}: its storage was lost; re-provision it")]
     public static partial void EventCounterWentBack(ILogger logger, string lockId, long lastEventSeq, long confirmed);
 

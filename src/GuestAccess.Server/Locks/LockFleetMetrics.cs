@@ -16,6 +16,11 @@ public sealed class LockFleetMetrics : IDisposable
     private readonly Counter<long> _entries;
     private readonly Counter<long> _denials;
     private readonly Histogram<int> _ingestBatch;
+    private readonly Counter<long> _directDeltas;
+    private long _directSent;
+    private long _directWithoutTransaction;
+    private long _directVerified;
+    private long _directMismatched;
     private int _online;
     private int _pendingLocks;
     private long _oldestPendingTicks = long.MaxValue;
@@ -31,9 +36,48 @@ public sealed class LockFleetMetrics : IDisposable
         _meter.CreateObservableGauge("guestaccess.locks.online", () => Volatile.Read(ref _online), description: "Locks whose last status is online");
         _entries = _meter.CreateCounter<long>("guestaccess.entries", description: "Entry attempts stored from the locks, by outcome (granted, denied) and method");
         _denials = _meter.CreateCounter<long>("guestaccess.entries.denied", description: "Denied entry attempts stored from the locks, by reason");
+        _directDeltas = _meter.CreateCounter<long>("guestaccess.locks.commands.direct", description: "Credentials commands sent from the change as committed, without reading it back; transaction=false: in a dispatcher turn without any database work");
         _ingestBatch = _meter.CreateHistogram<int>("guestaccess.locks.events.batch.size", unit: "{event}", description: "Events of one lock handed to the entry log in one ingestion call");
         _meter.CreateObservableGauge("guestaccess.locks.outbox.lag", OutboxLag, unit: "s", description: "Age of the oldest committed change that no lock has acknowledged yet (0 when none)");
         _meter.CreateObservableGauge("guestaccess.locks.outbox.pending", () => Volatile.Read(ref _pendingLocks), description: "Locks with committed changes they have not acknowledged yet");
+    }
+
+    /// <summary>Commands sent from a handed-over delta (Locks/Fleet/DirectDelta), in turns without a database transaction and in all.</summary>
+    public long DirectSentWithoutTransaction => Interlocked.Read(ref _directWithoutTransaction);
+
+    public long DirectSent => Interlocked.Read(ref _directSent);
+
+    /// <summary>Locks:VerifyDirectDeltas: direct commands found equal to / different from the database's plan.</summary>
+    public long DirectVerified => Interlocked.Read(ref _directVerified);
+
+    public long DirectMismatched => Interlocked.Read(ref _directMismatched);
+
+    internal void DirectDeltasSent(int count, bool withoutTransaction)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _directSent, count);
+        _directDeltas.Add(count, new KeyValuePair<string, object?>("transaction", !withoutTransaction));
+        if (withoutTransaction)
+        {
+            Interlocked.Add(ref _directWithoutTransaction, count);
+        }
+    }
+
+    /// <summary>Equal (true), different (false) or not comparable (null: a later change was committed too).</summary>
+    internal void DirectDeltaChecked(bool? same)
+    {
+        if (same == true)
+        {
+            Interlocked.Increment(ref _directVerified);
+        }
+        else if (same == false)
+        {
+            Interlocked.Increment(ref _directMismatched);
+        }
     }
 
     /// <summary>Latencies seen in this process (grant → applied), for benchmarks and diagnostics.</summary>

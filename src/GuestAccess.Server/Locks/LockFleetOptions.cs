@@ -46,6 +46,16 @@ public sealed class LockFleetOptions
     /// server CPU -17%, simulator -29% (docs/benchmarks.md).
     /// </remarks>
     public TimeSpan ConfirmInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A committed change hands the dispatcher what it wrote at each lock, and a lock that holds the
+    /// version the change started from gets its command without the dispatcher reading it back
+    /// (docs/bookings.md, "Direct deltas"). Off: every command is planned from the database.
+    /// </summary>
+    public bool DirectDeltas { get; set; } = true;
+
+    /// <summary>Tests and diagnosis: also plan every directly sent command from the database and log (4026) any difference.</summary>
+    public bool VerifyDirectDeltas { get; set; }
 }
 
 internal sealed class LockFleetOptionsValidator : IValidateOptions<LockFleetOptions>

@@ -21,6 +21,12 @@ public sealed class GuestAccessDb(DbContextOptions<GuestAccessDb> options) : Ide
 {
     public DbSet<Site> Sites => Set<Site>();
 
+    /// <summary>
+    /// Deltas the lock fleet staged in this unit of work since its last SaveChanges; the outbox
+    /// interceptor takes them when it saves and hands them to the dispatcher when it commits.
+    /// </summary>
+    internal List<Locks.Fleet.DirectDelta> StagedDeltas { get; } = [];
+
     public DbSet<Door> Doors => Set<Door>();
 
     public DbSet<Room> Rooms => Set<Room>();

@@ -7,8 +7,17 @@ namespace GuestAccess.Server.Locks.Dispatch;
 /// <summary>Something the dispatcher must react to.</summary>
 internal abstract record FleetInput
 {
-    /// <summary>A transaction with outbox rows for these locks committed (<paramref name="Remote"/>: on another server instance, forwarded).</summary>
-    public sealed record OutboxCommitted(IReadOnlyCollection<Guid> LockIds, bool Remote = false) : FleetInput;
+    /// <summary>
+    /// A transaction with outbox rows for these locks committed (<paramref name="Remote"/>: on another
+    /// server instance, forwarded). <paramref name="Deltas"/>: what it changed at some of them
+    /// exactly (Locks/Fleet/DirectDelta); <paramref name="Unlocks"/>: the locks that got a remote
+    /// unlock (null: not known, look at every lock's outbox rows).
+    /// </summary>
+    public sealed record OutboxCommitted(
+        IReadOnlyCollection<Guid> LockIds,
+        bool Remote = false,
+        IReadOnlyList<Fleet.DirectDelta>? Deltas = null,
+        IReadOnlySet<Guid>? Unlocks = null) : FleetInput;
 
     /// <summary>A status; <paramref name="Retained"/> when the broker delivered its retained copy at subscribe time (it may be older than the lock's newest events).</summary>
     public sealed record StatusReceived(LockId LockId, LockStatus Status, DateTimeOffset ReceivedAt, bool Retained = false) : FleetInput;

@@ -16,7 +16,7 @@ internal sealed partial class LockDispatcher
         switch (input)
         {
             case FleetInput.OutboxCommitted committed:
-                await OnCommittedAsync(db, OwnedOrForwarded(committed), now, cancellationToken);
+                await OnCommittedAsync(db, committed, OwnedOrForwarded(committed), now, cancellationToken);
                 break;
             case FleetInput.StatusReceived status when _byWire.TryGetValue(status.LockId, out var runtime) && !ownership.Owns(runtime.Id):
                 ObserveForeignStatus(runtime, status.Status);
@@ -69,7 +69,7 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    private async Task OnCommittedAsync(GuestAccessDb db, IReadOnlyCollection<Guid> lockIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OnCommittedAsync(GuestAccessDb db, FleetInput.OutboxCommitted committed, IReadOnlyCollection<Guid> lockIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var id in lockIds)
         {
@@ -79,10 +79,12 @@ internal sealed partial class LockDispatcher
                 continue;
             }
 
-            runtime.Parked = false;
-            runtime.DeliveryDeadline ??= now + Options.AckTimeout;
-            runtime.PendingSince ??= now;
-            _dirty.Add(id);
+            MarkCommitted(runtime, now);
+            if (committed.Unlocks is { } withUnlocks && !withUnlocks.Contains(id))
+            {
+                continue; // credentials only: nothing to read
+            }
+
             var unlocks = await db.LockOutbox().AsNoTracking()
                 .Where(m => m.LockId == id && m.Kind == LockOutboxKind.RemoteUnlock && m.CompletedAt == null)
                 .ToListAsync(cancellationToken);
@@ -91,6 +93,16 @@ internal sealed partial class LockDispatcher
                 runtime.Unlocks[unlock.Id] = new PendingUnlock(unlock.Id, unlock.Reason ?? "-", unlock.DurationSeconds ?? 5, unlock.ExpiresAt ?? now, unlock.TraceParent);
             }
         }
+
+        RememberDeltas(committed, lockIds);
+    }
+
+    private void MarkCommitted(LockRuntime runtime, DateTimeOffset now)
+    {
+        runtime.Parked = false;
+        runtime.DeliveryDeadline ??= now + Options.AckTimeout;
+        runtime.PendingSince ??= now;
+        _dirty.Add(runtime.Id);
     }
 
     private async Task OnStatusAsync(GuestAccessDb db, LockRuntime runtime, LockStatus status, bool retained, DateTimeOffset now, CancellationToken cancellationToken)

@@ -50,6 +50,37 @@ internal sealed partial class LockDispatcher
     /// <summary>Plans the credentials of all <paramref name="ready"/> locks together (SyncPlanner.PlanManyAsync) and sends what they need.</summary>
     private async Task PlanCredentialsAsync(GuestAccessDb db, IReadOnlyList<LockRuntime> ready, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Locks whose committed change was handed over (LockDispatcher.Direct.cs) need no reading.
+        var direct = new List<(LockRuntime Runtime, PlannedCommand Plan, string? TraceParent)>();
+        if (Options.DirectDeltas)
+        {
+            foreach (var runtime in ready)
+            {
+                if (DirectPlan(runtime) is { } plan)
+                {
+                    direct.Add((runtime, plan.Plan, plan.TraceParent));
+                }
+            }
+
+            if (Options.VerifyDirectDeltas && direct.Count > 0)
+            {
+                await VerifyDirectAsync(db, direct, now, cancellationToken);
+            }
+
+            foreach (var (runtime, plan, trace) in direct)
+            {
+                Send(runtime, plan, trace, now);
+            }
+
+            metrics.DirectDeltasSent(direct.Count, withoutTransaction: false);
+            if (direct.Count == ready.Count)
+            {
+                return;
+            }
+
+            ready = ready.Except(direct.Select(d => d.Runtime)).ToList();
+        }
+
         var outcomes = await SyncPlanner.PlanManyAsync(db, ready, now, cancellationToken);
         var planned = outcomes.Where(o => o.Plan is not null).Select(o => o.Lock.Id).ToList();
         var traces = planned.Count == 0 ? new Dictionary<Guid, string?>() : await OldestTracesAsync(db, planned, cancellationToken);

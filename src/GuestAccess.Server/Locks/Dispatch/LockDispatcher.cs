@@ -118,11 +118,21 @@ internal sealed partial class LockDispatcher(
     private async Task TurnAsync(List<FleetInput> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // Commits whose changes were handed over go out first, without the database (LockDispatcher.Direct.cs).
+        if (TakeDirect(batch, now))
+        {
+            PublishOutgoing(now);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuestAccessDb>();
         _applied.Clear(); // left over only by a failed turn, whose writes were rolled back
-        // SQLite: first in line for the write lock, a committed key is waiting for this turn.
-        await using (var gate = await SqliteWriteGate.EnterAsync(db, WritePriority.Delivery, cancellationToken))
+        // SQLite: first in line for the write lock; commits that arrive meanwhile are sent at once if they can be.
+        await using (var gate = await EnterWriteGateAsync(db, batch, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             foreach (var input in batch)
@@ -149,6 +159,11 @@ internal sealed partial class LockDispatcher(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        PublishOutgoing(now);
+    }
+
+    private void PublishOutgoing(DateTimeOffset now)
+    {
         metrics.SetOnline(_byId.Values.Count(l => l.Connectivity == LockConnectivity.Online));
         metrics.SetOutbox(_byId.Values.Count(l => l.PendingSince is not null), _byId.Values.Min(l => l.PendingSince));
         foreach (var (command, runtime) in _outgoing)
@@ -158,6 +173,7 @@ internal sealed partial class LockDispatcher(
 
         _outgoing.Clear();
     }
+
 
     private async Task PublishAsync(SignedCommandToSend command, System.Diagnostics.Activity? activity, Guid lockId)
     {

@@ -82,5 +82,42 @@ internal sealed class LockRuntime(Guid id, LockId lockId, Guid doorId)
 
     public Dictionary<long, PendingUnlock> Unlocks { get; } = [];
 
+    /// <summary>Committed changes that can be sent without reading them back, by the version they start from (Locks/Fleet/DirectDelta).</summary>
+    public Dictionary<long, Fleet.DirectDelta> Deltas { get; } = [];
+
+    /// <summary>Keeps <paramref name="delta"/> until the lock holds its start version (a few per lock at most: more are planned from the database).</summary>
+    public void Remember(Fleet.DirectDelta delta)
+    {
+        if (delta.FromVersion < Applied)
+        {
+            return;
+        }
+
+        if (Deltas.Count >= MaxDeltas)
+        {
+            Deltas.Clear();
+        }
+
+        Deltas[delta.FromVersion] = delta;
+    }
+
+    /// <summary>The delta from the version the lock holds, if one was handed over; deltas it has passed are dropped.</summary>
+    public Fleet.DirectDelta? DeltaFromApplied()
+    {
+        if (Deltas.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var from in Deltas.Keys.Where(v => v < Applied).ToList())
+        {
+            Deltas.Remove(from);
+        }
+
+        return Deltas.GetValueOrDefault(Applied);
+    }
+
+    private const int MaxDeltas = 16;
+
     public bool IsReachable => Lifecycle == LockLifecycle.Provisioned && Connectivity == LockConnectivity.Online;
 }

@@ -8,14 +8,15 @@ namespace GuestAccess.Server.Locks.Dispatch;
 
 /// <summary>
 /// Wakes the dispatcher the moment a transaction that wrote outbox rows commits (or, without an
-/// explicit transaction, when SaveChanges has written them) — no polling on the hot path. Rows of
-/// a rolled-back transaction never wake it. Registered as an EF Core interceptor on GuestAccessDb.
+/// explicit transaction, when SaveChanges has written them) — no polling on the hot path — and
+/// hands it the <see cref="Fleet.DirectDelta"/>s staged in it. Rows of a rolled-back transaction
+/// never wake it. Registered as an EF Core interceptor on GuestAccessDb.
 /// </summary>
 internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, PendingSignal> _pending = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -74,12 +75,12 @@ internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChan
 
     private IEnumerable<DbCommand> NotifyCommands(DbTransaction transaction, DbContext? context)
     {
-        if (context is null || context.Database.ProviderName != NpgsqlProvider || !_pending.TryGetValue(context, out var locks) || locks.Count == 0)
+        if (context is null || context.Database.ProviderName != NpgsqlProvider || !_pending.TryGetValue(context, out var pending) || pending.Locks.Count == 0)
         {
             yield break;
         }
 
-        foreach (var chunk in locks.Chunk(Ownership.ForwardedSignal.MaxLocks))
+        foreach (var chunk in pending.Locks.Chunk(Ownership.ForwardedSignal.MaxLocks))
         {
             var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
@@ -119,8 +120,20 @@ internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChan
         {
             if (entry.State == EntityState.Added)
             {
-                _pending.GetOrCreateValue(context).Add(entry.Entity.LockId);
+                var pending = _pending.GetOrCreateValue(context);
+                pending.Locks.Add(entry.Entity.LockId);
+                if (entry.Entity.Kind != LockOutboxKind.Credentials)
+                {
+                    pending.Unlocks.Add(entry.Entity.LockId);
+                }
             }
+        }
+
+        // Staged before this save: their rows are written by it (a delta staged after the last save never is, and is dropped).
+        if (context is Persistence.GuestAccessDb db && db.StagedDeltas.Count > 0)
+        {
+            _pending.GetOrCreateValue(context).Deltas.AddRange(db.StagedDeltas);
+            db.StagedDeltas.Clear();
         }
     }
 
@@ -134,12 +147,14 @@ internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChan
 
     private void Flush(DbContext? context)
     {
-        if (context is not null && _pending.TryGetValue(context, out var locks))
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
             _pending.Remove(context);
-            if (locks.Count > 0)
+            if (pending.Locks.Count > 0)
             {
-                channels.Signal(new FleetInput.OutboxCommitted(locks));
+                // Only deltas whose outbox rows this commit wrote; a lock given two deltas by one change is planned from the database.
+                var deltas = pending.Deltas.Where(d => pending.Locks.Contains(d.LockId)).GroupBy(d => d.LockId).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+                channels.Signal(new FleetInput.OutboxCommitted(pending.Locks, Deltas: deltas, Unlocks: pending.Unlocks));
             }
         }
     }
@@ -149,6 +164,18 @@ internal sealed class OutboxCommitInterceptor(FleetChannels channels) : SaveChan
         if (context is not null)
         {
             _pending.Remove(context);
+            (context as Persistence.GuestAccessDb)?.StagedDeltas.Clear();
         }
+    }
+
+    /// <summary>What a unit of work wrote for the dispatcher until its commit.</summary>
+    private sealed class PendingSignal
+    {
+        public HashSet<Guid> Locks { get; } = [];
+
+        /// <summary>Locks that also got a remote unlock (the dispatcher reads those rows).</summary>
+        public HashSet<Guid> Unlocks { get; } = [];
+
+        public List<Fleet.DirectDelta> Deltas { get; } = [];
     }
 }

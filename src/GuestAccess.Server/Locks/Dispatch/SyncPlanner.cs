@@ -151,7 +151,7 @@ internal static partial class SyncPlanner
     private static IQueryable<LockRevocationEntry> Revocations(GuestAccessDb db, Guid lockId, DateTimeOffset now) =>
         db.LockRevocationEntries().AsNoTracking().Where(r => r.LockId == lockId && r.Until > now);
 
-    private static PinCredential ToWire(LockCredentialEntry entry) => new()
+    internal static PinCredential ToWire(LockCredentialEntry entry) => new()
     {
         CredentialId = LockWireIds.Credential(entry.CredentialId),
         GrantId = LockWireIds.Grant(entry.GrantId),
@@ -162,7 +162,7 @@ internal static partial class SyncPlanner
         Schedule = entry.Schedule is null ? null : ScheduleMapping.Deserialize(entry.Schedule),
     };
 
-    private static RevocationEntry ToWire(LockRevocationEntry entry) =>
+    internal static RevocationEntry ToWire(LockRevocationEntry entry) =>
         new() { CredentialId = LockWireIds.Credential(entry.CredentialId), Until = entry.Until };
 
     internal static string NewId(string kind) =>

@@ -45,7 +45,8 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         var schedule = grant.Schedule is null ? null : ScheduleMapping.Serialize(ScheduleMapping.ToWire(grant.Schedule, timeZone, now));
         var doorIds = grant.Doors.Select(d => d.DoorId).ToList();
         var targets = await FleetTargets.LoadAsync(db, db.Locks.Where(l => doorIds.Contains(l.DoorId)), cancellationToken);
-        var entries = await db.LockCredentialEntries().Where(e => e.GrantId == grant.Id).ToListAsync(cancellationToken);
+        // A grant added in this unit of work has no entries stored yet (a query would not return added ones either).
+        var entries = db.Entry(grant).State == EntityState.Added ? [] : await db.LockCredentialEntries().Where(e => e.GrantId == grant.Id).ToListAsync(cancellationToken);
         var editor = new DesiredSetEditor(db, now, TraceParent(), cancellationToken);
         var wanted = credentials.Select(c => c.CredentialId).ToHashSet();
         var result = new List<StagedLock>();
@@ -72,7 +73,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
                     entries.Add(entry);
                 }
 
-                entry.Set(salt, hash, grant.ValidFrom, grant.ValidUntil, schedule, await editor.VersionForAsync(target.Id));
+                await editor.SetAsync(entry, salt, hash, grant.ValidFrom, grant.ValidUntil, schedule);
             }
 
             foreach (var stale in entries.Where(e => e.LockId == target.Id && e.IsPresent && !wanted.Contains(e.CredentialId)).ToList())
@@ -93,6 +94,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
             result.Add(MarkDoor(door, targets.Find(t => t.DoorId == door.DoorId), editor, now));
         }
 
+        editor.Publish(Deliverable(targets));
         return new StagedChange(result);
     }
 
@@ -145,6 +147,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
             await editor.RemoveAsync(entry);
         }
 
+        editor.Publish(Deliverable(targets));
         var byDoor = targets.ToDictionary(t => t.DoorId);
         return new StagedChange(grants.SelectMany(g => g.Doors).Select(d => MarkDoor(d, byDoor.GetValueOrDefault(d.DoorId), editor, now)).ToList());
     }
@@ -231,6 +234,10 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
 
         return new StagedChange(locks.Select(l => new StagedLock(l.Id, l.DoorId, l.DeviceId, editor.Bumped[l.Id], lockdown ? DeliveryFailure.SiteLockdown : null)).ToList());
     }
+
+    /// <summary>The locks the dispatcher sends a delta (the rest get a lockdown, a full sync or nothing).</summary>
+    private static IEnumerable<Guid> Deliverable(IEnumerable<FleetTarget> targets) =>
+        targets.Where(t => t.Lifecycle == LockLifecycle.Provisioned && !t.Lockdown).Select(t => t.Id);
 
     private static StagedLock MarkDoor(GrantDoor door, FleetTarget? target, DesiredSetEditor editor, DateTimeOffset now)
     {
