@@ -36,13 +36,14 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
 
         var (siteId, doors) = await ResolveDoorsAsync(scope, command.Doors, cancellationToken);
         CheckValidity(command.Validity);
+        // Read before taking the write lock; tracked, so staging and the mobile key find its time zone without asking again.
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, cancellationToken);
         await using var transaction = await KeyTransaction.BeginAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         var guest = guestId is { } id ? await KnownGuestAsync(scope, id, cancellationToken) : NewGuest(newGuest!, siteId, staffId, now);
         var grant = AccessGrant.ByStaff(Guid.NewGuid(), siteId, HolderKind.Guest, guest.Id, command.Validity, command.Schedule, doors.Select(d => d.Id), staffId, reason, now);
         db.Grants.Add(grant);
         var secrets = await keys.IssueAsync(db, grant, cancellationToken);
-        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId, cancellationToken);
         Queue(GuestMessages.KeyIssued(guest, site, grant, doors, secrets));
         audit.GrantCreated(db, grant);
         await db.SaveChangesAsync(cancellationToken);

@@ -84,7 +84,10 @@ public sealed class KeyIssuer(LockFleet fleet, MobileKeys mobileKeys, TimeProvid
 
     private async Task StageAsync(GuestAccessDb db, AccessGrant grant, CancellationToken cancellationToken)
     {
-        var credentials = await ActiveAsync(db, grant.Id, cancellationToken);
+        // A grant added in this unit of work has nothing stored yet: its credentials are the ones just added.
+        var credentials = db.Entry(grant).State == EntityState.Added
+            ? db.ChangeTracker.Entries<Credential>().Where(e => e.State == EntityState.Added && e.Entity.GrantId == grant.Id && e.Entity.Status == CredentialStatus.Active).Select(e => e.Entity).ToList()
+            : await ActiveAsync(db, grant.Id, cancellationToken);
         await fleet.StageGrantAsync(db, grant, credentials.Select(CredentialMaterial.From).ToList(), cancellationToken);
     }
 

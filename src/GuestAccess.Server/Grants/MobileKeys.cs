@@ -68,7 +68,7 @@ public sealed class MobileKeys(LockSigningKeyStore signingKeys, IOptions<LockFle
         var devices = await db.Locks.AsNoTracking()
             .Where(l => doorIds.Contains(l.DoorId) && l.Lifecycle != LockLifecycle.Decommissioned)
             .OrderBy(l => l.DeviceId).Select(l => l.DeviceId).ToListAsync(cancellationToken);
-        var zone = await db.Sites.AsNoTracking().Where(s => s.Id == grant.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+        var zone = await FleetTargets.TimeZoneAsync(db, grant.SiteId, cancellationToken);
         return new KeyTarget(devices.Select(LockId.Parse).ToList(), zone);
     }
 

@@ -22,12 +22,16 @@ internal static partial class DeliveryStore
         GuestAccessDb db, IReadOnlyCollection<Guid> lockIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var acked = db.Locks.Where(l => lockIds.Contains(l.Id) && !db.LockSyncStates().Any(s => s.LockId == l.Id && s.Lockdown));
-        var settled = db.GrantDoors.Where(d => (d.State == DoorDeliveryState.Pending || d.State == DoorDeliveryState.Failed)
+        // door_id IN (…) first: SQLite then walks the (door_id, state) index from the turn's few doors instead of scanning every grant door.
+        var ackedDoors = acked.Select(l => l.DoorId);
+        var settled = db.GrantDoors.Where(d => ackedDoors.Contains(d.DoorId) && (d.State == DoorDeliveryState.Pending || d.State == DoorDeliveryState.Failed)
             && acked.Any(l => l.DoorId == d.DoorId && d.TargetVersion <= l.AppliedVersion));
-        await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status == GrantStatus.Active))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Applied).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
-        await settled.Where(d => db.Grants.Any(g => g.Id == d.GrantId && g.Status != GrantStatus.Active))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DoorDeliveryState.Removed).SetProperty(d => d.FailureReason, (string?)null).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        // An active grant's door is now Applied, an ended grant's Removed: one statement for both.
+        await settled.ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, d => db.Grants.Any(g => g.Id == d.GrantId && g.Status == GrantStatus.Active) ? DoorDeliveryState.Applied : DoorDeliveryState.Removed)
+                .SetProperty(d => d.FailureReason, (string?)null)
+                .SetProperty(d => d.UpdatedAt, now),
+            cancellationToken);
 
         var open = await db.LockOutbox().Where(m => lockIds.Contains(m.LockId) && m.Kind == LockOutboxKind.Credentials && m.CompletedAt == null)
             .Select(m => new { m.Id, m.LockId, m.CreatedAt, Done = db.Locks.Any(l => l.Id == m.LockId && m.TargetVersion <= l.AppliedVersion) })

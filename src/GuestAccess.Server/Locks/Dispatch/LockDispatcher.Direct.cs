@@ -55,7 +55,10 @@ internal sealed partial class LockDispatcher
     /// </summary>
     private async Task<SqliteWriteGate.Lease?> EnterWriteGateAsync(GuestAccessDb db, List<FleetInput> batch, CancellationToken cancellationToken)
     {
-        var entering = SqliteWriteGate.EnterAsync(db, WritePriority.Delivery, cancellationToken).AsTask();
+        // Recording replies and statuses is bookkeeping, in turn with bookings and grants (a revocation waiting
+        // for the write lock must not wait for the acknowledgements of the change before it); anything else is delivery.
+        var priority = batch.Count > 0 && batch.TrueForAll(i => i is FleetInput.ReplyReceived or FleetInput.StatusReceived) ? WritePriority.Request : WritePriority.Delivery;
+        var entering = SqliteWriteGate.EnterAsync(db, priority, cancellationToken).AsTask();
         var reader = channels.Dispatcher.Reader;
         while (!entering.IsCompleted)
         {

@@ -135,6 +135,7 @@ internal sealed partial class LockDispatcher(
         await using (var gate = await EnterWriteGateAsync(db, batch, cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            now = clock.GetUtcNow(); // after waiting for the write lock
             foreach (var input in batch)
             {
                 await HandleAsync(db, input, now, cancellationToken);

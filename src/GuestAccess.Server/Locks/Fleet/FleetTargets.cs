@@ -74,6 +74,11 @@ internal static class FleetTargets
                   """,
             cancellationToken);
 
+    /// <summary>A site's time zone: from the unit of work when the site is tracked there (the caller read it already), else one query.</summary>
+    public static async Task<string> TimeZoneAsync(GuestAccessDb db, Guid siteId, CancellationToken cancellationToken) =>
+        db.ChangeTracker.Entries<Domain.Sites.Site>().FirstOrDefault(e => e.Entity.Id == siteId)?.Entity.TimeZoneId
+        ?? await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+
     public static void RequireTransaction(GuestAccessDb db)
     {
         if (db.Database.CurrentTransaction is null)

@@ -41,7 +41,7 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         FleetTargets.RequireTransaction(db);
         using var activity = StartStageActivity("grant", grant.Id);
         var now = clock.GetUtcNow();
-        var timeZone = await db.Sites.Where(s => s.Id == grant.SiteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+        var timeZone = await FleetTargets.TimeZoneAsync(db, grant.SiteId, cancellationToken);
         var schedule = grant.Schedule is null ? null : ScheduleMapping.Serialize(ScheduleMapping.ToWire(grant.Schedule, timeZone, now));
         var doorIds = grant.Doors.Select(d => d.DoorId).ToList();
         var targets = await FleetTargets.LoadAsync(db, db.Locks.Where(l => doorIds.Contains(l.DoorId)), cancellationToken);
@@ -139,12 +139,15 @@ public sealed class LockFleet(TimeProvider clock, IOptions<LockFleetOptions> opt
         var editor = new DesiredSetEditor(db, now, TraceParent(), cancellationToken);
         if (grants.Count > 1)
         {
-            await editor.PrepareAsync(entries.Select(e => e.LockId).Distinct().ToList(), entries.Select(e => e.CredentialId).Distinct().ToList());
+            await editor.PrepareAsync(entries.Select(e => e.LockId).Distinct().ToList());
+            await editor.RemoveAllAsync(grantIds, entries);
         }
-
-        foreach (var entry in entries)
+        else
         {
-            await editor.RemoveAsync(entry);
+            foreach (var entry in entries)
+            {
+                await editor.RemoveAsync(entry);
+            }
         }
 
         editor.Publish(Deliverable(targets));
