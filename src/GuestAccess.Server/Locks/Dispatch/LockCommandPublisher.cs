@@ -13,8 +13,36 @@ namespace GuestAccess.Server.Locks.Dispatch;
 internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnection connection, TimeProvider clock, LockFleetMetrics metrics)
 {
     private readonly Lazy<CommandSigner> _signer = new(() => new CommandSigner(keys.Current, new ClockCommandCounterSource(clock), clock));
+    private readonly Lock _order = new();
 
     public SignedCommand Sign(LockCommand command, TimeSpan lifetime) => _signer.Value.Sign(command, lifetime);
+
+    /// <summary>
+    /// Signs <paramref name="command"/> and queues it on the broker connection in one step, under one
+    /// lock for every command this process sends: commands leave in the order of their counters, so a
+    /// lock never refuses one as <c>replayed_counter</c> because a command signed after it (by the event
+    /// pipeline or the dispatcher, on another thread) reached the lock first (docs/lock-protocol.md 6.2).
+    /// The returned task completes with the broker's acknowledgement.
+    /// </summary>
+    public (SignedCommand Signed, Activity? Activity, Task<bool> Published) SignAndPublish(LockCommand command, TimeSpan lifetime, string? traceParent, CancellationToken cancellationToken)
+    {
+        lock (_order)
+        {
+            var signed = Sign(command, lifetime);
+            var activity = StartPublishActivity(signed, traceParent);
+            // Runs synchronously up to the connection's queue: the order of the lock is the order on the wire.
+            return (signed, activity, PublishAsync(signed, activity, traceParent, cancellationToken));
+        }
+    }
+
+    /// <summary>Sends a token signed earlier again (the same plan, before it expires), in turn with the others.</summary>
+    public Task<bool> Republish(SignedCommand signed, Activity? activity, string? traceParent, CancellationToken cancellationToken)
+    {
+        lock (_order)
+        {
+            return PublishAsync(signed, activity, traceParent, cancellationToken);
+        }
+    }
 
     /// <summary>True when the broker acknowledged the command.</summary>
     public Task<bool> PublishAsync(SignedCommand command, string? traceParent, CancellationToken cancellationToken) =>

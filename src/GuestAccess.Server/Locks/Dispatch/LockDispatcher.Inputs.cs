@@ -143,7 +143,7 @@ internal sealed partial class LockDispatcher
         var unlock = runtime.Unlocks.Values.FirstOrDefault(u => u.Signed is not null && u.Signed.Command.CommandId == reply.CommandId);
         if (reply is CommandAck && ours)
         {
-            runtime.ReportedLockdown = runtime.Inflight!.Signed.Command switch
+            runtime.ReportedLockdown = runtime.Inflight!.Command switch
             {
                 Lockdown => true,
                 SyncCredentials sync => sync.Lockdown,
@@ -185,7 +185,7 @@ internal sealed partial class LockDispatcher
         var inflight = runtime.Inflight!;
         runtime.Inflight = null;
         metrics.CommandRejected(reason);
-        LockFleetLog.CommandRejected(logger, runtime.LockId.Value, inflight.Signed.Command.Type, reason, rejected.Detail ?? "-");
+        LockFleetLog.CommandRejected(logger, runtime.LockId.Value, inflight.Command.Type, reason, rejected.Detail ?? "-");
         switch (rejected.Reason)
         {
             case CommandRejectReason.VersionGap:
@@ -301,8 +301,7 @@ internal sealed partial class LockDispatcher
         foreach (var runtime in _byId.Values.Where(r => r.Lifecycle == LockLifecycle.Provisioned && ownership.Owns(r.Id)))
         {
             var from = confirmed.GetValueOrDefault(runtime.Id) + 1;
-            var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = from }, Options.CommandLifetime);
-            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
+            _outgoing.Add((new CommandToSend(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = from }, null, null), runtime));
         }
     }
 
@@ -343,13 +342,11 @@ internal sealed partial class LockDispatcher
         }
         else if (pendingEvents > 0 && lastEventSeq <= confirmed)
         {
-            var command = publisher.Sign(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = runtime.LockId, UpTo = confirmed }, Options.CommandLifetime);
-            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
+            _outgoing.Add((new CommandToSend(new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = runtime.LockId, UpTo = confirmed }, null, null), runtime));
         }
         else if (pendingEvents > 0 && wasOnline)
         {
-            var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = confirmed + 1 }, Options.CommandLifetime);
-            _outgoing.Add((new SignedCommandToSend(command, null), runtime));
+            _outgoing.Add((new CommandToSend(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = runtime.LockId, From = confirmed + 1 }, null, null), runtime));
         }
     }
 }

@@ -100,16 +100,19 @@ internal sealed partial class LockDispatcher
         }
     }
 
-    /// <summary>Signs the planned command (or reuses the last token for the same plan), puts it in flight and queues it for publishing.</summary>
+    /// <summary>
+    /// Puts the planned command in flight and queues it for publishing, where it is signed (or the last
+    /// token for the same plan is reused while it is valid).
+    /// </summary>
     private void Send(LockRuntime runtime, PlannedCommand plan, string? trace, DateTimeOffset now)
     {
-        var previous = runtime.LastSent;
-        var signed = previous is not null && SamePlan(previous.Signed.Command, plan.Command) && previous.Signed.Command.ExpiresAt > now + ReuseMargin
-            ? previous.Signed
-            : publisher.Sign(plan.Command, Options.CommandLifetime);
-        runtime.Inflight = new InflightCommand(signed, plan.TargetVersion, now);
+        var reuse = runtime.LastSent?.Signed is { } previous && SamePlan(previous.Command, plan.Command) && previous.Command.ExpiresAt > now + ReuseMargin
+            ? previous
+            : null;
+        var command = reuse?.Command ?? plan.Command;
+        runtime.Inflight = new InflightCommand(command, plan.TargetVersion, now) { Signed = reuse };
         runtime.LastSent = runtime.Inflight;
-        _outgoing.Add((new SignedCommandToSend(signed, trace), runtime));
+        _outgoing.Add((new CommandToSend(command, reuse, trace), runtime));
     }
 
     private async Task PlanUnlocksAsync(GuestAccessDb db, LockRuntime runtime, DateTimeOffset now, CancellationToken cancellationToken)
@@ -132,7 +135,7 @@ internal sealed partial class LockDispatcher
                 remaining);
             unlock.SentAt = now;
             await DeliveryStore.MarkUnlockSentAsync(db, unlock.OutboxId, unlock.Signed.Command.CommandId, now, cancellationToken);
-            _outgoing.Add((new SignedCommandToSend(unlock.Signed, unlock.TraceParent), runtime));
+            _outgoing.Add((new CommandToSend(unlock.Signed.Command, unlock.Signed, unlock.TraceParent), runtime));
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class LockDispatcher
             if (runtime.Inflight is { } inflight && now >= inflight.SentAt + Options.AckTimeout)
             {
                 // No answer: try again later (and at once when the lock says it is online again).
-                LockFleetLog.AckTimedOut(logger, runtime.LockId.Value, inflight.Signed.Command.Type, inflight.CommandId);
+                LockFleetLog.AckTimedOut(logger, runtime.LockId.Value, inflight.Command.Type, inflight.CommandId);
                 runtime.Inflight = null;
                 runtime.RetryAt = now + BackOff(++runtime.Attempts);
                 _dirty.Add(runtime.Id);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.LockProtocol.Serialization;
+using GuestAccess.LockProtocol.Signing;
 
 namespace GuestAccess.Server.Locks.Dispatch;
 
@@ -14,15 +15,41 @@ internal sealed partial class LockDispatcher
 {
     private readonly Dictionary<string, (ActivityContext Context, DateTimeOffset SentAt)> _published = new(StringComparer.Ordinal);
 
-    private void StartPublishing(SignedCommandToSend command, LockRuntime runtime, DateTimeOffset now)
+    /// <summary>
+    /// Signs (LockCommandPublisher.SignAndPublish: in counter order with every other command of this
+    /// process) and publishes; a token to send again goes out as it is.
+    /// </summary>
+    private void StartPublishing(CommandToSend command, LockRuntime runtime, DateTimeOffset now)
     {
-        var activity = LockCommandPublisher.StartPublishActivity(command.Signed, command.TraceParent);
-        if (activity is not null)
+        Interlocked.Increment(ref _publishing);
+        SignedCommand signed;
+        Activity? activity;
+        Task<bool> published;
+        CancellationTokenSource timeout;
+        if (command.Signed is { } ready)
         {
-            _published[command.Signed.Command.CommandId] = (activity.Context, now);
+            timeout = new CancellationTokenSource(ready.Command.ExpiresAt - clock.GetUtcNow());
+            signed = ready;
+            activity = LockCommandPublisher.StartPublishActivity(ready, command.TraceParent);
+            published = publisher.Republish(ready, activity, command.TraceParent, timeout.Token);
+        }
+        else
+        {
+            timeout = new CancellationTokenSource(Options.CommandLifetime);
+            (signed, activity, published) = publisher.SignAndPublish(command.Command, Options.CommandLifetime, command.TraceParent, timeout.Token);
         }
 
-        _ = PublishAsync(command, activity, runtime.Id);
+        if (runtime.Inflight is { } inflight && inflight.CommandId == signed.Command.CommandId)
+        {
+            inflight.Signed = signed;
+        }
+
+        if (activity is not null)
+        {
+            _published[signed.Command.CommandId] = (activity.Context, now);
+        }
+
+        _ = ObservePublishAsync(published, timeout, runtime.Id, signed.Command.CommandId);
     }
 
     private Activity? StartReplyActivity(LockRuntime runtime, LockReply reply, string? echoedTraceParent)

@@ -30,7 +30,7 @@ internal sealed partial class LockDispatcher(
     private readonly Dictionary<LockId, LockRuntime> _byWire = [];
     private readonly HashSet<Guid> _dirty = [];
     private readonly HashSet<Guid> _applied = [];
-    private readonly List<(SignedCommandToSend Command, LockRuntime Lock)> _outgoing = [];
+    private readonly List<(CommandToSend Command, LockRuntime Lock)> _outgoing = [];
     private bool _brokerUp;
     private DateTimeOffset _nextSafetyScan;
 
@@ -176,19 +176,19 @@ internal sealed partial class LockDispatcher(
     }
 
 
-    private async Task PublishAsync(SignedCommandToSend command, System.Diagnostics.Activity? activity, Guid lockId)
+    /// <summary>Waits for the broker's acknowledgement of a publish started by StartPublishing (which counted it).</summary>
+    private async Task ObservePublishAsync(Task<bool> published, CancellationTokenSource timeout, Guid lockId, string commandId)
     {
-        Interlocked.Increment(ref _publishing);
         try
         {
-            using var timeout = new CancellationTokenSource(command.Signed.Command.ExpiresAt - clock.GetUtcNow());
-            if (!await publisher.PublishAsync(command.Signed, activity, command.TraceParent, timeout.Token))
+            if (!await published)
             {
-                channels.Signal(new FleetInput.PublishFailed(lockId, command.Signed.Command.CommandId));
+                channels.Signal(new FleetInput.PublishFailed(lockId, commandId));
             }
         }
         finally
         {
+            timeout.Dispose();
             Interlocked.Decrement(ref _publishing);
         }
     }
@@ -263,6 +263,6 @@ internal sealed partial class LockDispatcher(
         return TimeSpan.FromMilliseconds(Math.Min(step, Options.RetryMaxDelay.TotalMilliseconds));
     }
 
-    /// <summary>A signed command and the trace it continues.</summary>
-    private sealed record SignedCommandToSend(LockProtocol.Signing.SignedCommand Signed, string? TraceParent);
+    /// <summary>A command to publish (signed on its way out, unless <paramref name="Signed"/> is a token to send again) and the trace it continues.</summary>
+    private sealed record CommandToSend(LockProtocol.Messages.LockCommand Command, LockProtocol.Signing.SignedCommand? Signed, string? TraceParent);
 }

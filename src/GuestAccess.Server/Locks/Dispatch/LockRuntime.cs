@@ -4,10 +4,18 @@ using GuestAccess.LockProtocol.Topics;
 
 namespace GuestAccess.Server.Locks.Dispatch;
 
-/// <summary>A credentials command sent and not yet answered.</summary>
-internal sealed record InflightCommand(SignedCommand Signed, long TargetVersion, DateTimeOffset SentAt)
+/// <summary>A credentials command sent and not yet answered; <see cref="Signed"/> once it has been signed on its way out.</summary>
+internal sealed class InflightCommand(LockProtocol.Messages.LockCommand command, long targetVersion, DateTimeOffset sentAt)
 {
-    public string CommandId => Signed.Command.CommandId;
+    public LockProtocol.Messages.LockCommand Command => command;
+
+    public long TargetVersion => targetVersion;
+
+    public DateTimeOffset SentAt => sentAt;
+
+    public SignedCommand? Signed { get; set; }
+
+    public string CommandId => command.CommandId;
 }
 
 /// <summary>A remote unlock waiting to be delivered or answered.</summary>

@@ -197,10 +197,12 @@ internal sealed class LockEventPipeline(
     {
         try
         {
-            var command = publisher.Sign(
+            var (_, _, published) = publisher.SignAndPublish(
                 new ConfirmEvents { CommandId = SyncPlanner.NewId("confirm"), Lock = confirmation.LockId, UpTo = confirmation.UpTo, Sequences = confirmation.Above },
-                options.Value.CommandLifetime);
-            await publisher.PublishAsync(command, null, cancellationToken);
+                options.Value.CommandLifetime,
+                null,
+                cancellationToken);
+            await published;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -243,8 +245,8 @@ internal sealed class LockEventPipeline(
             _replays[lockId] = new ReplayState(from, now, state?.From == from ? state.Attempts + 1 : 1);
         }
 
-        var command = publisher.Sign(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = lockId, From = from }, options.Value.CommandLifetime);
-        await publisher.PublishAsync(command, null, cancellationToken);
+        var (_, _, published) = publisher.SignAndPublish(new ReplayEvents { CommandId = SyncPlanner.NewId("replay"), Lock = lockId, From = from }, options.Value.CommandLifetime, null, cancellationToken);
+        await published;
     }
 
     /// <summary>
