@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using GuestAccess.Domain.Grants;
 using GuestAccess.Domain.Time;
 using GuestAccess.EndToEnd.Tests.Support;
@@ -16,7 +14,7 @@ namespace GuestAccess.EndToEnd.Tests;
 /// the dispatcher sends it without reading it back. What it sends must be exactly what planning from
 /// the database gives — otherwise a lock could keep a revoked PIN while reporting the right version.
 /// </summary>
-public sealed partial class DirectDeltaTests
+public sealed class DirectDeltaTests
 {
     private static readonly string[] Doors = ["dokk1-hovedindgang", "dokk1-lille-sal-doer", "dokk1-store-sal-syd"];
 
@@ -126,23 +124,10 @@ public sealed partial class DirectDeltaTests
         await using var scope = host.Services.CreateAsyncScope();
         var grant = await scope.ServiceProvider.GetRequiredService<GrantService>().CreateAsync(
             staff, SiteScope.Everything, new GuestDetails("Direkte Delta", phone, null, null), null, new GrantCommand(doors, new TimeInterval(from, until), schedule), "Test", CancellationToken.None);
-        return (grant.Id, await PinSentToAsync(host, phone));
+        return (grant.Id, await DevInbox.PinSentToAsync(host, phone));
     }
 
-    private static async Task<string> PinSentToAsync(FleetHost host, string phone)
-    {
-        using var admin = await Api.AsAsync(host, "admin@demo.guestaccess.dk");
-        var messages = await Eventually.ValueAsync(
-            async () => (await admin.GetFromJsonAsync<InboxMessage[]>($"/api/v1/dev/inbox?recipient={Uri.EscapeDataString(phone)}", Api.Json))!,
-            m => m.Length > 0,
-            $"the SMS to {phone}");
-        return PinPattern().Match(messages[^1].Text).Groups[1].Value;
-    }
 
-    [GeneratedRegex(@"PIN: ([0-9]{8})\b")]
-    private static partial Regex PinPattern();
-
-    private sealed record InboxMessage(string Recipient, string Text);
 
     private static async Task WithGrantsAsync(FleetHost host, Func<GrantService, Task> change)
     {

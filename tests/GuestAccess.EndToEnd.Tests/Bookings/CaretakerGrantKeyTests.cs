@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using GuestAccess.EndToEnd.Tests.Support;
 using GuestAccess.LockProtocol.Messages;
 using GuestAccess.Server.IntegrationTests.Bookings.Support;
@@ -12,7 +11,7 @@ namespace GuestAccess.EndToEnd.Tests.Bookings;
 /// from the development inbox, where the guest's SMS lands) works by the weekly schedule only, and
 /// an emergency revoke leaves no door of the site that any key opens.
 /// </summary>
-public sealed partial class CaretakerGrantKeyTests
+public sealed class CaretakerGrantKeyTests
 {
     private const string Entrance = "dokk1-hovedindgang";
     private const string RoomDoor = "dokk1-lille-sal-doer";
@@ -28,7 +27,7 @@ public sealed partial class CaretakerGrantKeyTests
 
         var grant = await CreateAsync(caretaker, "+4520304050", [Entrance, RoomDoor], Slots.At(start, 0), Slots.At(start.AddDays(21), 0), schedule);
         await WaitForReadinessAsync(caretaker, grant, "ready");
-        var pin = await PinSentToAsync(host, "+4520304050");
+        var pin = await DevInbox.PinSentToAsync(host, "+4520304050");
 
         var tuesday = Slots.Next(DayOfWeek.Tuesday, start.AddDays(1));
         var friday = Slots.Next(DayOfWeek.Friday, start.AddDays(1));
@@ -61,7 +60,7 @@ public sealed partial class CaretakerGrantKeyTests
         var entrance = await CreateAsync(caretaker, "+4520304052", [Entrance], now.AddMinutes(-1), now.AddDays(2), null);
         await WaitForReadinessAsync(caretaker, everywhere, "ready");
         await WaitForReadinessAsync(caretaker, entrance, "ready");
-        var pins = new[] { await PinSentToAsync(host, "+4520304051"), await PinSentToAsync(host, "+4520304052") };
+        var pins = new[] { await DevInbox.PinSentToAsync(host, "+4520304051"), await DevInbox.PinSentToAsync(host, "+4520304052") };
         Assert.True((await locks[Entrance].EnterPinAsync(pins[0])).IsGranted);
 
         using var response = await caretaker.PostAsJsonAsync("/api/v1/sites/dokk1/emergency-revoke", new { reason = "Nøglebrik bortkommet" });
@@ -100,21 +99,5 @@ public sealed partial class CaretakerGrantKeyTests
             k => k.Readiness == readiness,
             $"the grant to be {readiness}");
 
-    /// <summary>The PIN in the SMS the development inbox received for <paramref name="phone"/> (an admin reads it).</summary>
-    private static async Task<string> PinSentToAsync(FleetHost host, string phone)
-    {
-        using var admin = await Api.AsAsync(host, "admin@demo.guestaccess.dk");
-        var messages = await Eventually.ValueAsync(
-            async () => (await admin.GetFromJsonAsync<InboxMessage[]>($"/api/v1/dev/inbox?recipient={Uri.EscapeDataString(phone)}", Api.Json))!,
-            m => m.Length > 0,
-            $"the SMS to {phone}");
-        return PinPattern().Match(messages[0].Text).Groups[1].Value;
-    }
-
-    [GeneratedRegex(@"PIN: ([0-9]{8})\b")]
-    private static partial Regex PinPattern();
-
     private sealed record GrantView(KeyView Key);
-
-    private sealed record InboxMessage(string Recipient, string Text);
 }
