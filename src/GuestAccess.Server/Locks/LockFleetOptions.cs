@@ -50,7 +50,7 @@ public sealed class LockFleetOptions
     /// <summary>
     /// A committed change hands the dispatcher what it wrote at each lock, and a lock that holds the
     /// version the change started from gets its command without the dispatcher reading it back
-    /// (docs/bookings.md, "Direct deltas"). Off: every command is planned from the database.
+    /// (docs/lock-protocol.md 15.3, "Direct deltas"). Off: every command is planned from the database.
     /// </summary>
     public bool DirectDeltas { get; set; } = true;
 

@@ -12,7 +12,7 @@ internal enum WritePriority
     /// <summary>The lock fleet's dispatcher: a committed key waits for it to reach the door.</summary>
     Delivery = 0,
 
-    /// <summary>A caller waits for the answer (a booking, a grant, a revocation).</summary>
+    /// <summary>A caller waits for the answer (a booking, a grant, a revocation); also the recording of lock replies and statuses, in turn with them.</summary>
     Request = 1,
 
     /// <summary>Work nobody waits for at this moment (the audit outbox drain, notifications).</summary>
