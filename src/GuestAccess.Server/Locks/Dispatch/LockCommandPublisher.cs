@@ -15,8 +15,6 @@ internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnec
     private readonly Lazy<CommandSigner> _signer = new(() => new CommandSigner(keys.Current, new ClockCommandCounterSource(clock), clock));
     private readonly Lock _order = new();
 
-    public SignedCommand Sign(LockCommand command, TimeSpan lifetime) => _signer.Value.Sign(command, lifetime);
-
     /// <summary>
     /// Signs <paramref name="command"/> and queues it on the broker connection in one step, under one
     /// lock for every command this process sends: commands leave in the order of their counters, so a
@@ -28,7 +26,7 @@ internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnec
     {
         lock (_order)
         {
-            var signed = Sign(command, lifetime);
+            var signed = _signer.Value.Sign(command, lifetime);
             var activity = StartPublishActivity(signed, traceParent);
             // Runs synchronously up to the connection's queue: the order of the lock is the order on the wire.
             return (signed, activity, PublishAsync(signed, activity, traceParent, cancellationToken));
@@ -43,10 +41,6 @@ internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnec
             return PublishAsync(signed, activity, traceParent, cancellationToken);
         }
     }
-
-    /// <summary>True when the broker acknowledged the command.</summary>
-    public Task<bool> PublishAsync(SignedCommand command, string? traceParent, CancellationToken cancellationToken) =>
-        PublishAsync(command, StartPublishActivity(command, traceParent), traceParent, cancellationToken);
 
     /// <summary>
     /// The producer span of one publish, a child of the change's trace (<paramref name="traceParent"/>),
@@ -73,8 +67,8 @@ internal sealed class LockCommandPublisher(LockSigningKeyStore keys, FleetConnec
         return activity;
     }
 
-    /// <summary>Publishes with the trace context of <paramref name="activity"/> (or the change's own) and ends the span.</summary>
-    public async Task<bool> PublishAsync(SignedCommand command, Activity? activity, string? traceParent, CancellationToken cancellationToken)
+    /// <summary>Publishes with the trace context of <paramref name="activity"/> (or the change's own) and ends the span; true when the broker acknowledged it.</summary>
+    private async Task<bool> PublishAsync(SignedCommand command, Activity? activity, string? traceParent, CancellationToken cancellationToken)
     {
         using (activity)
         {

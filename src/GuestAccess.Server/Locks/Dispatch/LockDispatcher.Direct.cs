@@ -127,15 +127,7 @@ internal sealed partial class LockDispatcher
             return false;
         }
 
-        foreach (var input in batch)
-        {
-            if (input is not FleetInput.OutboxCommitted { Remote: false, Unlocks.Count: 0, Deltas: not null } committed || committed.LockIds.Any(id => !_byId.ContainsKey(id)))
-            {
-                return false;
-            }
-        }
-
-        if (NextTimer() <= now)
+        if (!batch.TrueForAll(IsDirect) || NextTimer() <= now)
         {
             return false;
         }

@@ -140,7 +140,7 @@ internal sealed partial class LockDispatcher
     private async Task OnReplyAsync(GuestAccessDb db, LockRuntime runtime, LockReply reply, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ours = runtime.Inflight is { } inflight && inflight.CommandId == reply.CommandId;
-        var unlock = runtime.Unlocks.Values.FirstOrDefault(u => u.Signed is not null && u.Signed.Command.CommandId == reply.CommandId);
+        var unlock = runtime.Unlocks.Values.FirstOrDefault(u => u.Command is not null && u.Command.CommandId == reply.CommandId);
         if (reply is CommandAck && ours)
         {
             runtime.ReportedLockdown = runtime.Inflight!.Command switch
@@ -212,6 +212,7 @@ internal sealed partial class LockDispatcher
         LockFleetLog.CommandRejected(logger, runtime.LockId.Value, RemoteUnlock.TypeName, reason, rejected.Detail ?? "-");
         if (rejected.Reason is CommandRejectReason.ReplayedCounter or CommandRejectReason.NotYetValid && ++unlock.Attempts <= 3)
         {
+            unlock.Command = null; // a fresh command, signed afresh
             unlock.Signed = null;
             unlock.SentAt = null;
             return;
@@ -314,7 +315,7 @@ internal sealed partial class LockDispatcher
             _dirty.Add(runtime.Id);
         }
 
-        foreach (var unlock in runtime.Unlocks.Values.Where(u => u.Signed?.Command.CommandId == commandId))
+        foreach (var unlock in runtime.Unlocks.Values.Where(u => u.Command?.CommandId == commandId))
         {
             unlock.SentAt = null;
             _dirty.Add(runtime.Id);

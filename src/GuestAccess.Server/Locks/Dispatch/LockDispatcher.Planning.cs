@@ -130,12 +130,11 @@ internal sealed partial class LockDispatcher
                 continue; // expires on the next timer turn
             }
 
-            unlock.Signed ??= publisher.Sign(
-                new RemoteUnlock { CommandId = SyncPlanner.NewId("unlock"), Lock = runtime.LockId, DurationSeconds = unlock.DurationSeconds, Reason = unlock.Reason },
-                remaining);
+            unlock.Command ??= new RemoteUnlock { CommandId = SyncPlanner.NewId("unlock"), Lock = runtime.LockId, DurationSeconds = unlock.DurationSeconds, Reason = unlock.Reason };
             unlock.SentAt = now;
-            await DeliveryStore.MarkUnlockSentAsync(db, unlock.OutboxId, unlock.Signed.Command.CommandId, now, cancellationToken);
-            _outgoing.Add((new CommandToSend(unlock.Signed.Command, unlock.Signed, unlock.TraceParent), runtime));
+            await DeliveryStore.MarkUnlockSentAsync(db, unlock.OutboxId, unlock.Command.CommandId, now, cancellationToken);
+            // Valid until the unlock's own deadline, never later (it is signed when it leaves).
+            _outgoing.Add((new CommandToSend(unlock.Command, unlock.Signed, unlock.TraceParent, unlock.ExpiresAt), runtime));
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed partial class LockDispatcher
             if (now >= unlock.ExpiresAt)
             {
                 runtime.Unlocks.Remove(unlock.OutboxId);
-                var reason = unlock.Signed is null
+                var reason = unlock.Command is null
                     ? (runtime.Connectivity == LockConnectivity.Online ? "not_sent" : DeliveryFailure.LockOffline)
                     : DeliveryFailure.AckTimeout;
                 await DeliveryStore.CompleteAsync(db, unlock.OutboxId, LockOutboxOutcome.Expired, reason, now, cancellationToken);

@@ -35,13 +35,18 @@ internal sealed partial class LockDispatcher
         }
         else
         {
-            timeout = new CancellationTokenSource(Options.CommandLifetime);
-            (signed, activity, published) = publisher.SignAndPublish(command.Command, Options.CommandLifetime, command.TraceParent, timeout.Token);
+            var lifetime = command.ExpiresAt is { } expires && expires - clock.GetUtcNow() < Options.CommandLifetime ? expires - clock.GetUtcNow() : Options.CommandLifetime;
+            timeout = new CancellationTokenSource(lifetime);
+            (signed, activity, published) = publisher.SignAndPublish(command.Command, lifetime, command.TraceParent, timeout.Token);
         }
 
         if (runtime.Inflight is { } inflight && inflight.CommandId == signed.Command.CommandId)
         {
             inflight.Signed = signed;
+        }
+        else if (signed.Command is RemoteUnlock && runtime.Unlocks.Values.FirstOrDefault(u => u.Command?.CommandId == signed.Command.CommandId) is { } unlock)
+        {
+            unlock.Signed = signed;
         }
 
         if (activity is not null)

@@ -263,6 +263,9 @@ internal sealed partial class LockDispatcher(
         return TimeSpan.FromMilliseconds(Math.Min(step, Options.RetryMaxDelay.TotalMilliseconds));
     }
 
-    /// <summary>A command to publish (signed on its way out, unless <paramref name="Signed"/> is a token to send again) and the trace it continues.</summary>
-    private sealed record CommandToSend(LockProtocol.Messages.LockCommand Command, LockProtocol.Signing.SignedCommand? Signed, string? TraceParent);
+    /// <summary>
+    /// A command to publish (signed on its way out, unless <paramref name="Signed"/> is a token to send
+    /// again), the trace it continues, and when it must expire if earlier than the command lifetime.
+    /// </summary>
+    private sealed record CommandToSend(LockProtocol.Messages.LockCommand Command, LockProtocol.Signing.SignedCommand? Signed, string? TraceParent, DateTimeOffset? ExpiresAt = null);
 }

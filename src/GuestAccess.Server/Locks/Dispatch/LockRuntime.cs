@@ -31,6 +31,9 @@ internal sealed class PendingUnlock(long outboxId, string reason, int durationSe
 
     public string? TraceParent => traceParent;
 
+    /// <summary>The command, from its first send on; <see cref="Signed"/> once it has been signed on its way out (re-sent as it is).</summary>
+    public LockProtocol.Messages.RemoteUnlock? Command { get; set; }
+
     public SignedCommand? Signed { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
