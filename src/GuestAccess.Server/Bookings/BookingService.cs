@@ -110,7 +110,7 @@ public sealed class BookingService(GuestAccessDb db, BookingKeys bookingKeys, Ke
             throw new DomainException("booking_started", "A booking that has started cannot be moved; cancel it instead.");
         }
 
-        var site = await db.Sites.SingleAsync(s => s.Id == booking.SiteId, cancellationToken);
+        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == booking.SiteId, cancellationToken);
         var room = await db.Rooms.Include(r => r.Doors).SingleAsync(r => r.Id == booking.RoomId, cancellationToken);
         var people = attendees ?? booking.Attendees;
         var violations = await CheckAsync(citizenId, site, room, interval, people, booking.Id, now, cancellationToken);
@@ -179,6 +179,7 @@ public sealed class BookingKeys(KeyIssuer keys, TimeProvider clock)
 {
     public async Task<(AccessGrant Grant, IssuedSecrets Secrets)> IssueAsync(GuestAccessDb db, Site site, Room room, Booking booking, CancellationToken cancellationToken)
     {
+        db.SiteZones[site.Id] = site.TimeZoneId; // staging and the mobile key need it too
         var doors = await DoorsAsync(db, site.Id, room, cancellationToken);
         var window = BookingPolicy.KeyWindow(site, booking.Interval);
         var grant = AccessGrant.ForBooking(Guid.NewGuid(), site.Id, booking.CitizenId, booking.Id, window, doors, clock.GetUtcNow());

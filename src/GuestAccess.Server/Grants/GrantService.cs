@@ -36,8 +36,8 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
 
         var (siteId, doors) = await ResolveDoorsAsync(scope, command.Doors, cancellationToken);
         CheckValidity(command.Validity);
-        // Read before taking the write lock; tracked, so staging and the mobile key find its time zone without asking again.
-        var site = await db.Sites.SingleAsync(s => s.Id == siteId, cancellationToken);
+        // Read before taking the write lock; staging and the mobile key find its time zone in the unit of work.
+        var site = await SiteLabel.ReadAsync(db, siteId, cancellationToken);
         await using var transaction = await KeyTransaction.BeginAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         var guest = guestId is { } id ? await KnownGuestAsync(scope, id, cancellationToken) : NewGuest(newGuest!, siteId, staffId, now);
@@ -74,7 +74,7 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         var mobileKey = await keys.RestageAsync(db, grant, cancellationToken);
         if (await GuestOfAsync(grant, cancellationToken) is { } guest)
         {
-            var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId, cancellationToken);
+            var site = await SiteLabel.ReadAsync(db, siteId, cancellationToken);
             Queue(GuestMessages.KeyChanged(guest, site, grant, doors, mobileKey));
         }
 
@@ -115,7 +115,7 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
         }
 
         var pin = await keys.ReissuePinAsync(db, grant, cancellationToken);
-        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == grant.SiteId, cancellationToken);
+        var site = await SiteLabel.ReadAsync(db, grant.SiteId, cancellationToken);
         Queue(GuestMessages.PinReissued(guest, site, grant, pin));
         audit.PinReissued(db, grant, staffId);
         await db.SaveChangesAsync(cancellationToken);
@@ -191,7 +191,7 @@ public sealed partial class GrantService(GuestAccessDb db, KeyIssuer keys, LockF
 
         var guests = await db.Guests.AsNoTracking().Where(g => guestIds.Contains(g.Id) && g.AnonymisedAt == null).ToDictionaryAsync(g => g.Id, cancellationToken);
         var siteIds = grants.Select(g => g.SiteId).Distinct().ToList();
-        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).Select(s => new SiteLabel(s.Id, s.Name, s.TimeZoneId)).ToDictionaryAsync(s => s.Id, cancellationToken);
         foreach (var grant in grants.Where(g => g.HolderKind == HolderKind.Guest))
         {
             if (guests.TryGetValue(grant.HolderId, out var guest))

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using GuestAccess.Domain.Doors;
 using GuestAccess.Domain.Grants;
-using GuestAccess.Domain.Sites;
 using GuestAccess.Server.Notifications;
 
 namespace GuestAccess.Server.Grants;
@@ -16,7 +15,7 @@ public static class GuestMessages
 {
     private static readonly string[] DanishDays = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
 
-    public static IEnumerable<OutgoingNotification> KeyIssued(Guest guest, Site site, AccessGrant grant, IReadOnlyList<Door> doors, IssuedSecrets secrets) =>
+    public static IEnumerable<OutgoingNotification> KeyIssued(Guest guest, SiteLabel site, AccessGrant grant, IReadOnlyList<Door> doors, IssuedSecrets secrets) =>
         To(guest, grant, $"Din adgang til {site.Name} / Your access to {site.Name}", secrets.MobileKey, channel =>
             Greeting(guest) + $"Du har fået adgang til {site.Name}. / You have been given access to {site.Name}.\n\n"
             + Details(site, grant, doors)
@@ -24,18 +23,18 @@ public static class GuestMessages
             + MobileKeyLine(channel, secrets.MobileKey, guest.Email is not null)
             + Footer);
 
-    public static IEnumerable<OutgoingNotification> KeyChanged(Guest guest, Site site, AccessGrant grant, IReadOnlyList<Door> doors, string? mobileKey) =>
+    public static IEnumerable<OutgoingNotification> KeyChanged(Guest guest, SiteLabel site, AccessGrant grant, IReadOnlyList<Door> doors, string? mobileKey) =>
         To(guest, grant, $"Din adgang til {site.Name} er ændret / Your access to {site.Name} has changed", mobileKey, channel =>
             Greeting(guest) + "Din adgang er ændret; PIN-koden er den samme. / Your access has changed; the PIN is the same.\n\n"
             + Details(site, grant, doors)
             + MobileKeyLine(channel, mobileKey, guest.Email is not null)
             + Footer);
 
-    public static IEnumerable<OutgoingNotification> PinReissued(Guest guest, Site site, AccessGrant grant, string pin) =>
+    public static IEnumerable<OutgoingNotification> PinReissued(Guest guest, SiteLabel site, AccessGrant grant, string pin) =>
         To(guest, grant, $"Ny PIN-kode til {site.Name} / New PIN for {site.Name}", null, _ =>
             Greeting(guest) + $"Din nye PIN-kode / Your new PIN: {pin}\nDen gamle virker ikke længere. / The old one no longer works.\n" + Footer);
 
-    public static IEnumerable<OutgoingNotification> KeyRevoked(Guest guest, Site site, AccessGrant grant) =>
+    public static IEnumerable<OutgoingNotification> KeyRevoked(Guest guest, SiteLabel site, AccessGrant grant) =>
         To(guest, grant, $"Din adgang til {site.Name} er trukket tilbage / Your access to {site.Name} has been revoked", null, _ =>
             Greeting(guest) + "Din PIN-kode og mobilnøgle virker ikke længere. / Your PIN and mobile key no longer work.\n" + Footer);
 
@@ -56,7 +55,7 @@ public static class GuestMessages
 
     private static string Greeting(Guest guest) => $"Hej {guest.Name} / Hello {guest.Name}\n\n";
 
-    private static string Details(Site site, AccessGrant grant, IReadOnlyList<Door> doors)
+    private static string Details(SiteLabel site, AccessGrant grant, IReadOnlyList<Door> doors)
     {
         var zone = site.TimeZone;
         var text = new StringBuilder();

@@ -27,6 +27,12 @@ public sealed class GuestAccessDb(DbContextOptions<GuestAccessDb> options) : Ide
     /// </summary>
     internal List<Locks.Fleet.DirectDelta> StagedDeltas { get; } = [];
 
+    /// <summary>
+    /// Time zones of the sites this unit of work has read (<see cref="Locks.Fleet.FleetTargets.TimeZoneAsync"/>):
+    /// a grant's staging and its mobile key need its site's zone and ask for it once.
+    /// </summary>
+    internal Dictionary<Guid, string> SiteZones { get; } = [];
+
     public DbSet<Door> Doors => Set<Door>();
 
     public DbSet<Room> Rooms => Set<Room>();

@@ -74,10 +74,17 @@ internal static class FleetTargets
                   """,
             cancellationToken);
 
-    /// <summary>A site's time zone: from the unit of work when the site is tracked there (the caller read it already), else one query.</summary>
-    public static async Task<string> TimeZoneAsync(GuestAccessDb db, Guid siteId, CancellationToken cancellationToken) =>
-        db.ChangeTracker.Entries<Domain.Sites.Site>().FirstOrDefault(e => e.Entity.Id == siteId)?.Entity.TimeZoneId
-        ?? await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+    /// <summary>A site's time zone: one query per unit of work (<see cref="GuestAccessDb.SiteZones"/>; a caller that read the site already put it there).</summary>
+    public static async Task<string> TimeZoneAsync(GuestAccessDb db, Guid siteId, CancellationToken cancellationToken)
+    {
+        if (!db.SiteZones.TryGetValue(siteId, out var zone))
+        {
+            zone = await db.Sites.AsNoTracking().Where(s => s.Id == siteId).Select(s => s.TimeZoneId).SingleAsync(cancellationToken);
+            db.SiteZones[siteId] = zone;
+        }
+
+        return zone;
+    }
 
     public static void RequireTransaction(GuestAccessDb db)
     {
