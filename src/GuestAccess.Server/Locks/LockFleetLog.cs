@@ -48,6 +48,9 @@ internal static partial class LockFleetLog
     [LoggerMessage(4030, LogLevel.Warning, "Lock {LockId} counts events only up to {LastEventSeq} but the server has confirmed up to {Confirmed}: its storage was lost; re-provision it")]
     public static partial void EventCounterWentBack(ILogger logger, string lockId, long lastEventSeq, long confirmed);
 
+    [LoggerMessage(4032, LogLevel.Information, "Lock {LockId}: a status counting events up to {LastEventSeq} was written before event {Confirmed}, which is stored: an old copy, its counters are not checked")]
+    public static partial void StaleStatusCounters(ILogger logger, string lockId, long lastEventSeq, long confirmed);
+
     [LoggerMessage(4031, LogLevel.Warning, "Lock {LockId} holds no unconfirmed events but the server never stored {From}..{To}")]
     public static partial void EventsMissing(ILogger logger, string lockId, long from, long to);
 

@@ -133,7 +133,7 @@ internal sealed partial class LockDispatcher
         // stored since: its counters would look like lost storage. The lock's next live status is checked.
         if (status.LastEventSeq is { } last && !retained)
         {
-            await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, wasOnline, cancellationToken);
+            await CheckEventCounterAsync(db, runtime, last, status.PendingEvents ?? 0, status.Clock, wasOnline, cancellationToken);
         }
     }
 
@@ -329,13 +329,24 @@ internal sealed partial class LockDispatcher
     /// already online (its status nudge while events stay unconfirmed, not the status right after a connect, which
     /// the re-published batch follows anyway): ask for them again. Both are idempotent at the lock and here.
     /// </summary>
-    private async Task CheckEventCounterAsync(GuestAccessDb db, LockRuntime runtime, long lastEventSeq, long pendingEvents, bool wasOnline, CancellationToken cancellationToken)
+    private async Task CheckEventCounterAsync(GuestAccessDb db, LockRuntime runtime, long lastEventSeq, long pendingEvents, DateTimeOffset? statusClock, bool wasOnline, CancellationToken cancellationToken)
     {
         var confirmed = await db.LockSyncStates().Where(s => s.LockId == runtime.Id).Select(s => s.ConfirmedUpTo).FirstOrDefaultAsync(cancellationToken);
         if (lastEventSeq < confirmed)
         {
-            // The lock counts lower than what we stored from it: its storage was lost or replaced.
-            LockFleetLog.EventCounterWentBack(logger, runtime.LockId.Value, lastEventSeq, confirmed);
+            // The lock counts lower than what we stored from it: its storage was lost or replaced — unless the status
+            // was written before the newest of those events (both on the lock's clock): then it is an old copy the
+            // broker delivered late (queued in the server's session, say), not news from the lock.
+            var newest = statusClock is null ? null : await db.EntryEvents.AsNoTracking()
+                .Where(e => e.LockId == runtime.Id && e.Sequence == confirmed).Select(e => (DateTimeOffset?)e.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+            if (statusClock < newest)
+            {
+                LockFleetLog.StaleStatusCounters(logger, runtime.LockId.Value, lastEventSeq, confirmed);
+            }
+            else
+            {
+                LockFleetLog.EventCounterWentBack(logger, runtime.LockId.Value, lastEventSeq, confirmed);
+            }
         }
         else if (pendingEvents == 0 && lastEventSeq > confirmed)
         {
