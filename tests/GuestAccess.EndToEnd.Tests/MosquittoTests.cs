@@ -1,5 +1,6 @@
 using GuestAccess.Domain.Grants;
 using GuestAccess.EndToEnd.Tests.Support;
+using GuestAccess.FirmwareSim.Device;
 using GuestAccess.FirmwareSim.Fleet;
 using GuestAccess.LockProtocol.Provisioning;
 using GuestAccess.LockProtocol.Topics;
@@ -51,13 +52,29 @@ public sealed class MosquittoTests
             }
             catch (TimeoutException)
             {
-                var have = await Entries.StoredAsync(setup.Host, door.Id.Value);
-                throw new Xunit.Sdk.XunitException($"{door.Snapshot()} stored {have.Count}: {string.Join(",", have.Select(e => e.Sequence))}\n{string.Join("\n", setup.Host.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Take(40))}\n{setup.Broker.Log}");
+                throw new Xunit.Sdk.XunitException(await DiagnoseAsync(setup, door, "not every event stored in 30 s"));
             }
 
             Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), stored.Select(e => e.Sequence));
-            await door.WaitUntilAsync(s => s.PendingEvents == 0, TimeSpan.FromSeconds(30));
+            try
+            {
+                await door.WaitUntilAsync(s => s.PendingEvents == 0, TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException(await DiagnoseAsync(setup, door, "events still unconfirmed at the lock after 30 s"));
+            }
         }
+    }
+
+    /// <summary>What a failure needs to be understood (it has been seen only under heavy CPU load): the lock, what is stored, its log lines and the warnings, the broker's log.</summary>
+    private static async Task<string> DiagnoseAsync(ExternalSetup setup, SimulatedLock door, string what)
+    {
+        var stored = await Entries.StoredAsync(setup.Host, door.Id.Value);
+        var lines = setup.Host.Logs.Lines
+            .Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning || l.Message.Contains(door.Id.Value, StringComparison.Ordinal))
+            .Select(l => l.ToString()).TakeLast(120);
+        return $"{what}: {door.Snapshot()} stored {stored.Count}: {string.Join(",", stored.Select(e => e.Sequence))}\n{string.Join("\n", lines)}\n{setup.Broker.Log[Math.Max(0, setup.Broker.Log.Length - 4000)..]}";
     }
 
     [Fact]
